@@ -6,7 +6,9 @@ export type CryptoErrorCode =
   | 'ENCODING_MISMATCH'
   | 'UNSUPPORTED_ALGORITHM'
   | 'MALFORMED_CIPHERTEXT'
-  | 'MODEXP_SELF_TEST_FAILED';
+  | 'MODEXP_SELF_TEST_FAILED'
+  | 'INVALID_PIN_FORMAT'
+  | 'INVALID_PARTIAL_SIGNATURE';
 
 /** A refused input or a broken contract in @tessera/crypto; `code` is stable, `message` is for people. */
 export class CryptoError extends Error {
