@@ -1,14 +1,43 @@
 /** The `tessera` command: a thin router, one file per command under ./commands. */
-import { Command } from 'commander';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { type CliIo, processIo } from './cli-io.js';
+import { registerCaInit } from './commands/ca-init.js';
+import { registerCaIssue } from './commands/ca-issue.js';
+import { registerCaRevoke } from './commands/ca-revoke.js';
 import { registerStartCommand } from './commands/start.js';
+import { reportError } from './report-error.js';
 
-const program = new Command('tessera').description('Tessera: two-party RSA electronic identity');
-registerStartCommand(program);
+/** Runs the command line `argv` (without node and the script) and resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let exitCode = 0;
+  const run = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (error) {
+      exitCode = reportError(io, error);
+    }
+  };
+  const program = new Command('tessera')
+    .description('Tessera: two-party RSA electronic identity')
+    .exitOverride()
+    .configureOutput({ writeOut: io.write, writeErr: io.writeError });
+  registerStartCommand(program);
+  const ca = program.command('ca').description('certificate authority administration');
+  registerCaInit(ca, io, run);
+  registerCaIssue(ca, io, run);
+  registerCaRevoke(ca, io, run);
 
-try {
-  await program.parseAsync();
-} catch (error) {
-  // A plain sentence, never a stack trace: CryptoError and friends carry people-readable messages.
-  console.error(`tessera: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    return reportError(io, error);
+  }
+  return exitCode;
 }
+
+const invokedDirectly =
+  process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) process.exitCode = await runCli(process.argv.slice(2));

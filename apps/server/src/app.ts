@@ -1,0 +1,54 @@
+/**
+ * The server's HTTP application: a fastify app factory, with one error handler that turns every error into
+ * RFC 9457 problem details (application/problem+json) and the CA routes as a plugin.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import type { CertificateAuthority } from './ca/open-certificate-authority.js';
+import { caRoutes } from './ca/routes.js';
+import type { ServerConfig } from './config.js';
+import { HttpError } from './http-error.js';
+import { type Problem, toProblem } from './problem.js';
+
+function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  // Sent as bytes so the media type stays exactly application/problem+json (RFC 9457).
+  return reply
+    .status(problem.status)
+    .header('content-type', 'application/problem+json')
+    .send(Buffer.from(JSON.stringify(problem)));
+}
+
+/** What the app is composed of. */
+export interface AppDeps {
+  readonly ca: CertificateAuthority;
+  /** Fastify's logger option; off by default (tests), pino options or an instance in `tessera start`. */
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the app (not listening). The caller owns `deps` and closes them after `app.close()`. */
+export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // Errors the router raises before any hook (a URL that is not valid percent-encoding) get problems too.
+    frameworkErrors: (error, _request, reply) => sendProblem(reply, toProblem(error)),
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    return sendProblem(
+      reply,
+      toProblem(new HttpError(404, 'NOT_FOUND', `No route for ${request.method} ${request.url}.`)),
+    );
+  });
+  app.addHook('onReady', async () => {
+    for (const announcement of config.announcements) app.log.warn(announcement);
+  });
+
+  await app.register(caRoutes, { ca: deps.ca });
+  // Further route plugins (RP API, app API, admin) register here.
+  return app;
+}

@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { sandboxPolicy } from '@tessera/pki';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { ConfigError } from './config-error.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tessera-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function refusal(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return e as ConfigError;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+const pkcs11 = { TESSERA_CA_KEYS: 'pkcs11', TESSERA_HSM_PIN: '1234' };
+const production = {
+  NODE_ENV: 'production',
+  TESSERA_PUBLIC_URL: 'https://id.example',
+  TESSERA_CA_POLICY: 'sandbox',
+};
+
+describe('loadConfig', () => {
+  it('defaults to software CA keys and the sandbox policy in development, and announces both', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      environment: 'development',
+      publicUrl: 'http://127.0.0.1:8080',
+      ca: { keys: 'software' },
+    });
+    expect(config.ca.policy).toBe(sandboxPolicy);
+    expect(config.announcements.join(' ')).toMatch(/software keys.*refused in production/);
+    expect(config.announcements.join(' ')).toMatch(/sandbox policy/);
+    expect(Object.isFrozen(config) && Object.isFrozen(config.ca)).toBe(true);
+  });
+
+  it('reads the PKCS#11 token settings, with SoftHSM and the tessera-ca label as defaults', () => {
+    const config = loadConfig({ ...pkcs11, TESSERA_HSM_TOKEN_LABEL: 'ca-2026' });
+    expect(config.ca.hsm).toMatchObject({
+      modulePath: '/usr/lib/softhsm/libsofthsm2.so',
+      tokenLabel: 'ca-2026',
+      pin: '1234',
+    });
+    expect(loadConfig(pkcs11).ca.hsm?.tokenLabel).toBe('tessera-ca');
+  });
+
+  it('never shows the HSM PIN when the configuration is logged or serialised', () => {
+    const config = loadConfig({ ...pkcs11, TESSERA_HSM_PIN: 'pin-9731' });
+    expect(JSON.stringify(config)).not.toContain('pin-9731');
+    expect(inspect(config, { depth: 10 })).not.toContain('pin-9731');
+  });
+
+  it('refuses software keys, a missing public URL and an implicit policy in production', () => {
+    expect(refusal({ ...production, TESSERA_CA_KEYS: 'software' }).message).toMatch(
+      /^TESSERA_CA_KEYS: .*production/,
+    );
+    expect(refusal({ ...production, ...pkcs11, TESSERA_PUBLIC_URL: '' }).message).toMatch(
+      /^TESSERA_PUBLIC_URL/,
+    );
+    const { TESSERA_PUBLIC_URL: _, ...noUrl } = production;
+    expect(refusal({ ...noUrl, ...pkcs11 }).message).toMatch(/^TESSERA_PUBLIC_URL: must be set/);
+    const { TESSERA_CA_POLICY: __, ...noPolicy } = production;
+    expect(refusal({ ...noPolicy, ...pkcs11 }).message).toMatch(/^TESSERA_CA_POLICY/);
+    expect(loadConfig({ ...production, TESSERA_HSM_PIN: '1' }).ca.keys).toBe('pkcs11');
+  });
+
+  it('names the variable at fault', () => {
+    expect(refusal({ NODE_ENV: 'staging' }).message).toMatch(/^NODE_ENV/);
+    expect(refusal({ TESSERA_CA_KEYS: 'hsm' }).message).toMatch(/^TESSERA_CA_KEYS/);
+    expect(refusal({ TESSERA_CA_KEYS: 'pkcs11' }).message).toMatch(/^TESSERA_HSM_PIN/);
+    expect(refusal({ ...pkcs11, TESSERA_HSM_TOKEN_LABEL: 'x'.repeat(33) }).message).toMatch(
+      /^TESSERA_HSM_TOKEN_LABEL/,
+    );
+    expect(refusal({ TESSERA_PUBLIC_URL: 'ftp://x' }).message).toMatch(/^TESSERA_PUBLIC_URL/);
+    expect(refusal({ TESSERA_PUBLIC_URL: 'http://x/?a=1' }).message).toMatch(/^TESSERA_PUBLIC_URL/);
+  });
+
+  it('reads a deployment policy file, and names the JSON path of a wrong field', () => {
+    const policy = {
+      ...sandboxPolicy,
+      name: 'acme',
+      certificatePolicies: {
+        ...sandboxPolicy.certificatePolicies,
+        QUALIFIED: {
+          AUTHENTICATION: [{ oid: '1.3.6.1.4.1.99999.2' }],
+          SIGNING: [{ oid: '1.3.6.1.4.1.99999.3', cpsUri: 'https://acme.example/cps' }],
+        },
+      },
+    };
+    const good = join(dir, 'policy.json');
+    writeFileSync(good, JSON.stringify(policy));
+    expect(loadConfig({ TESSERA_CA_POLICY: good }).ca.policy.name).toBe('acme');
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...policy, endEntityRsaKeySizes: [1024] }));
+    expect(refusal({ TESSERA_CA_POLICY: bad }).message).toMatch(
+      /^TESSERA_CA_POLICY \(.*bad\.json\): \/endEntityRsaKeySizes\/0 /,
+    );
+    writeFileSync(bad, JSON.stringify({ ...policy, authenticationExtendedKeyUsage: ['not an oid'] }));
+    expect(refusal({ TESSERA_CA_POLICY: bad }).message).toContain('/authenticationExtendedKeyUsage/0');
+    expect(refusal({ TESSERA_CA_POLICY: join(dir, 'missing.json') }).message).toMatch(/cannot read/);
+  });
+});

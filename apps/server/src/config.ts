@@ -1,0 +1,185 @@
+/**
+ * The server's configuration: the only place that reads the environment. Validated at start-up with errors that
+ * name the variable (or JSON path) at fault, then frozen. Unsafe development defaults announce themselves in
+ * `announcements` and are refused when NODE_ENV=production.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type DeploymentPolicy, sandboxPolicy } from '@tessera/pki';
+import { type Static, Type } from 'typebox';
+import Value from 'typebox/value';
+import { ConfigError } from './config-error.js';
+
+/** Where the CA keys live: a PKCS#11 token, or software keys in the data directory (development only). */
+export type CaKeyMode = 'pkcs11' | 'software';
+
+/** The validated, frozen server configuration. */
+export interface ServerConfig {
+  readonly environment: 'production' | 'development' | 'test';
+  /** The base URL relying parties reach this server at, without a trailing slash (AIA, CRL and OCSP URLs). */
+  readonly publicUrl: string;
+  /** Absolute path of the data directory (CA store, software keys). */
+  readonly dataDir: string;
+  readonly ca: {
+    readonly keys: CaKeyMode;
+    /** The PKCS#11 token, when `keys` is `pkcs11`. The PIN never reaches a log or an error. */
+    readonly hsm?: { readonly modulePath: string; readonly tokenLabel: string; readonly pin: string };
+    /** `sandbox`, or the path of the deployment policy file. */
+    readonly policySource: string;
+    readonly policy: DeploymentPolicy;
+  };
+  /** Unsafe defaults in use, one sentence each, to be shown at start-up. */
+  readonly announcements: readonly string[];
+}
+
+/** The environment variables read here. */
+export type ServerEnvironment = Readonly<Record<string, string | undefined>>;
+
+const DEFAULT_HSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
+const DEFAULT_TOKEN_LABEL = 'tessera-ca';
+
+const Oid = Type.String({ pattern: '^[0-2](\\.(0|[1-9][0-9]*))+$' });
+const Url = Type.String({ pattern: '^https?://[\\x21-\\x7e]+$', maxLength: 500 });
+const Policies = Type.Array(
+  Type.Object({ oid: Oid, cpsUri: Type.Optional(Url) }, { additionalProperties: false }),
+  {
+    minItems: 1,
+  },
+);
+const PurposePolicies = Type.Object(
+  { AUTHENTICATION: Policies, SIGNING: Policies },
+  { additionalProperties: false },
+);
+const Name = Type.String({ minLength: 1, maxLength: 40 }); // CN = name + " 2026 OCSP Responder" ≤ 64
+
+/** The schema of a deployment policy file (JSON): every field of @tessera/pki's DeploymentPolicy. */
+export const DeploymentPolicySchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 64 }),
+    certificatePolicies: Type.Object(
+      { QUALIFIED: PurposePolicies, ADVANCED: PurposePolicies },
+      { additionalProperties: false },
+    ),
+    authenticationExtendedKeyUsage: Type.Array(Oid, { minItems: 1 }),
+    pds: Type.Object(
+      { url: Url, language: Type.String({ pattern: '^[a-z]{2}$' }) },
+      { additionalProperties: false },
+    ),
+    endEntityRsaKeySizes: Type.Array(
+      Type.Union([Type.Literal(2048), Type.Literal(3072), Type.Literal(4096)]),
+      {
+        minItems: 1,
+      },
+    ),
+    endEntityValidityYears: Type.Integer({ minimum: 1, maximum: 5 }),
+    caNames: Type.Object(
+      {
+        organization: Name,
+        country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+        organizationIdentifier: Type.Optional(Name),
+        rootCommonName: Name,
+        qualifiedCommonName: Name,
+        advancedCommonName: Name,
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function readPolicyFile(path: string): DeploymentPolicy {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    throw new ConfigError(`TESSERA_CA_POLICY: cannot read ${path} as JSON.`, { cause });
+  }
+  const first = [...Value.Errors(DeploymentPolicySchema, json)][0];
+  if (first !== undefined) {
+    throw new ConfigError(`TESSERA_CA_POLICY (${path}): ${first.instancePath || '/'} ${first.message}.`);
+  }
+  return json as Static<typeof DeploymentPolicySchema>;
+}
+
+function parsePublicUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch (cause) {
+    throw new ConfigError(`TESSERA_PUBLIC_URL: "${text}" is not a URL.`, { cause });
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username) {
+    throw new ConfigError('TESSERA_PUBLIC_URL: use an http(s) URL without query, fragment or credentials.');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Reads, validates and freezes the configuration from `env` (the process environment by default). */
+export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (nodeEnv !== 'production' && nodeEnv !== 'development' && nodeEnv !== 'test') {
+    throw new ConfigError(`NODE_ENV: "${nodeEnv}" is not one of production, development, test.`);
+  }
+  const production = nodeEnv === 'production';
+  const announcements: string[] = [];
+
+  const publicUrl = parsePublicUrl(env.TESSERA_PUBLIC_URL ?? 'http://127.0.0.1:8080');
+  if (production && env.TESSERA_PUBLIC_URL === undefined) {
+    throw new ConfigError('TESSERA_PUBLIC_URL: must be set in production (certificates carry it).');
+  }
+  const dataDir = resolve(env.TESSERA_DATA_DIR ?? 'data');
+
+  const keys = env.TESSERA_CA_KEYS ?? (production ? 'pkcs11' : 'software');
+  if (keys !== 'pkcs11' && keys !== 'software') {
+    throw new ConfigError(`TESSERA_CA_KEYS: "${keys}" is not one of pkcs11, software.`);
+  }
+  if (keys === 'software') {
+    if (production)
+      throw new ConfigError('TESSERA_CA_KEYS: software CA keys are refused when NODE_ENV=production.');
+    announcements.push(
+      'CA keys are software keys in the data directory (TESSERA_CA_KEYS=software): for development only, refused in production.',
+    );
+  }
+  let hsm: ServerConfig['ca']['hsm'];
+  if (keys === 'pkcs11') {
+    const pin = env.TESSERA_HSM_PIN;
+    if (pin === undefined || pin.length === 0)
+      throw new ConfigError('TESSERA_HSM_PIN: required with TESSERA_CA_KEYS=pkcs11.');
+    const tokenLabel = env.TESSERA_HSM_TOKEN_LABEL ?? DEFAULT_TOKEN_LABEL;
+    if (tokenLabel.length === 0 || tokenLabel.length > 32) {
+      throw new ConfigError('TESSERA_HSM_TOKEN_LABEL: a token label has 1 to 32 characters.');
+    }
+    hsm = { modulePath: env.TESSERA_HSM_MODULE ?? DEFAULT_HSM_MODULE, tokenLabel } as NonNullable<typeof hsm>;
+    // Not enumerable: a logged or serialised configuration never shows the PIN.
+    Object.defineProperty(hsm, 'pin', { value: pin, enumerable: false });
+  }
+
+  const policySource = env.TESSERA_CA_POLICY ?? 'sandbox';
+  if (production && env.TESSERA_CA_POLICY === undefined) {
+    throw new ConfigError(
+      'TESSERA_CA_POLICY: choose a deployment policy file (or "sandbox") explicitly in production.',
+    );
+  }
+  const policy = policySource === 'sandbox' ? sandboxPolicy : readPolicyFile(resolve(policySource));
+  if (policySource === 'sandbox') {
+    announcements.push(
+      'Certificates use the sandbox policy: the Smart-ID scheme OIDs the official clients check (TESSERA_CA_POLICY=sandbox).',
+    );
+  }
+
+  return deepFreeze({
+    environment: nodeEnv,
+    publicUrl,
+    dataDir,
+    ca: { keys, ...(hsm ? { hsm } : {}), policySource, policy },
+    announcements,
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * The one function that decides what an error shows on the wire: RFC 9457 problem details in the shape the
+ * Smart-ID RP API uses (`type` about:blank, `title` the HTTP phrase, `detail`, `errors[].code`). 4xx details and
+ * codes are for the caller; a 5xx shows neither its cause nor its code.
+ */
+import { STATUS_CODES } from 'node:http';
+import { PkiError, type PkiErrorCode } from '@tessera/pki';
+import { CaError, type CaErrorCode } from './ca/ca-error.js';
+
+/** An RFC 9457 problem details body. */
+export interface Problem {
+  readonly type: 'about:blank';
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string;
+  readonly errors?: readonly { readonly code: string; readonly detail?: string }[];
+}
+
+const PKI_STATUS: Readonly<Record<PkiErrorCode, number>> = {
+  INVALID_ARGUMENT: 500,
+  MALFORMED_PEM: 400,
+  MALFORMED_CERTIFICATE: 400,
+  MALFORMED_CSR: 400,
+  MALFORMED_OCSP_REQUEST: 400,
+  MALFORMED_PUBLIC_KEY: 400,
+  CSR_SIGNATURE_INVALID: 400,
+  UNSUPPORTED_ALGORITHM: 400,
+  UNSUPPORTED_KEY: 400,
+  WRONG_KEY_SIZE: 400,
+  INVALID_SUBJECT: 400,
+  INVALID_VALIDITY: 400,
+  SIGNER_MISMATCH: 500,
+};
+
+const CA_STATUS: Readonly<Record<CaErrorCode, number>> = {
+  CA_NOT_INITIALISED: 503,
+  CA_ALREADY_INITIALISED: 409,
+  CA_NOT_FOUND: 404,
+  CERTIFICATE_NOT_FOUND: 404,
+  INVALID_SERIAL: 400,
+  UNSUPPORTED_REVOCATION_REASON: 400,
+  SERIAL_EXISTS: 500,
+  KEY_BACKEND_MISMATCH: 500,
+  HSM_MODULE_UNAVAILABLE: 503,
+  HSM_TOKEN_NOT_FOUND: 503,
+  HSM_LOGIN_FAILED: 503,
+  HSM_KEY_NOT_FOUND: 500,
+  HSM_OPERATION_FAILED: 500,
+  KEY_SELF_TEST_FAILED: 500,
+  STORE_CORRUPT: 500,
+  STORE_LOCKED: 503,
+};
+
+function problem(status: number, detail: string, code?: string): Problem {
+  const title = STATUS_CODES[status] ?? 'Error';
+  if (status >= 500)
+    return { type: 'about:blank', status, title, detail: 'The server could not complete the request.' };
+  return code === undefined
+    ? { type: 'about:blank', status, title, detail }
+    : { type: 'about:blank', status, title, detail, errors: [{ code }] };
+}
+
+/** The problem details for any thrown value. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof PkiError) return problem(PKI_STATUS[error.code] ?? 500, error.message, error.code);
+  if (error instanceof CaError) return problem(CA_STATUS[error.code] ?? 500, error.message, error.code);
+  if (error instanceof Error && 'statusCode' in error && typeof error.statusCode === 'number') {
+    // Fastify's own errors (validation, body too large, unsupported media type): 4xx messages describe the request.
+    const status = error.statusCode >= 400 && error.statusCode <= 599 ? error.statusCode : 500;
+    const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+    return problem(status, error.message, code);
+  }
+  return problem(500, '');
+}
