@@ -28,9 +28,12 @@ describe('dependency direction', () => {
     workspace('packages/pki', [], "import { z } from '@tessera/server';\n");
     workspace('apps/server', ['@tessera/cli'], "import { w } from '@tessera/cli';\n");
     workspace('apps/cli', ['@tessera/server'], "import { v } from '@tessera/server';\n");
+    workspace('packages/test-support', [], '');
+    workspace('packages/device', [], "import { u } from '@tessera/test-support';\n");
     const messages = checkDependencyDirection(root).map((v) => `${v.file}: ${v.message}`);
     expect(messages).toEqual([
       'packages/crypto/src/index.ts: imports @tessera/protocol, a layer packages/crypto may not depend on',
+      'packages/device/src/index.ts: imports @tessera/test-support, which only tests may use',
       'packages/pki/src/index.ts: imports the app @tessera/server',
       'packages/protocol/src/index.ts: imports @tessera/crypto, which packages/protocol/package.json does not declare',
       'packages/protocol/src/index.ts: imports ../../pki/src/index.js, outside packages/protocol',

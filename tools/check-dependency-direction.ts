@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SCOPE = '@tessera/';
 const SOURCE = /\.(ts|tsx|mts|js|mjs)$/;
+/** Test code: colocated `*.test.ts` files and anything under a `test/` folder. */
+const TEST_FILE = /(\.test\.[cm]?[jt]sx?$)|(^|\/)test\//;
 const IMPORT =
   /(?:^|[\s;}])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
 
@@ -73,9 +75,8 @@ export function importSpecifiers(source: string): string[] {
 
 /** Checks a repository (this one by default); an empty list means every rule holds. */
 export function checkDependencyDirection(root = repoRoot): DependencyViolation[] {
-  const rules: { packages: Record<string, string[]>; apps: Record<string, string[]> } = JSON.parse(
-    readFileSync(join(root, 'tools', 'layers.json'), 'utf8'),
-  );
+  const rules: { packages: Record<string, string[]>; apps: Record<string, string[]>; testOnly: string[] } =
+    JSON.parse(readFileSync(join(root, 'tools', 'layers.json'), 'utf8'));
   const layers = rules.packages;
   const workspaces = listWorkspaces(root);
   const packageNames = new Set(workspaces.filter((w) => w.kind === 'packages').map((w) => w.name));
@@ -102,6 +103,17 @@ export function checkDependencyDirection(root = repoRoot): DependencyViolation[]
         if (!spec.startsWith(SCOPE)) continue;
         const target = spec.slice(SCOPE.length).split('/')[0]!;
         if (target === ws.name) continue;
+        if (rules.testOnly.includes(target)) {
+          if (!TEST_FILE.test(rel))
+            violations.push({ file: rel, message: `imports ${spec}, which only tests may use` });
+          else if (!ws.declared.has(`${SCOPE}${target}`)) {
+            violations.push({
+              file: rel,
+              message: `imports ${spec}, which ${ws.kind}/${ws.name}/package.json does not declare`,
+            });
+          }
+          continue;
+        }
         if (appNames.has(target) && !packageNames.has(target)) {
           if (ws.kind === 'packages') violations.push({ file: rel, message: `imports the app ${spec}` });
           else if (!(rules.apps[ws.name] ?? []).includes(target)) {

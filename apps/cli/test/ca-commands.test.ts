@@ -3,10 +3,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createSoftHsmToken, type TestToken } from '@tessera/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli-io.js';
 import { runCli } from '../src/main.js';
-import { createSoftHsmToken, type TestToken } from './support/softhsm.js';
 
 let token: TestToken;
 let dir: string;

@@ -1,5 +1,5 @@
+import { openssl, tempFiles } from '@tessera/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openssl, tempFiles } from '../test/support/openssl.js';
 import { type TestHierarchy, testHierarchy } from '../test/support/test-hierarchy.js';
 import { type BuildCrlInput, buildCrl, encodePem, PkiError } from './index.js';
 

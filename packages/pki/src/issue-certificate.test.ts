@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import { openssl, tempFiles } from '@tessera/test-support';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openssl, tempFiles } from '../test/support/openssl.js';
 import { type TestHierarchy, testCsr, testHierarchy } from '../test/support/test-hierarchy.js';
 import {
   type CertificateLevel,

@@ -1,8 +1,8 @@
 import { createPublicKey, verify } from 'node:crypto';
+import { openssl, tempFiles } from '@tessera/test-support';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openssl, tempFiles } from '../test/support/openssl.js';
 import { type TestHierarchy, testCsr, testHierarchy } from '../test/support/test-hierarchy.js';
 import {
   buildOcspErrorResponse,

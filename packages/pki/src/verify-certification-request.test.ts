@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { openssl, tempFiles } from '@tessera/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openssl, tempFiles } from '../test/support/openssl.js';
 import { testKeyPem, testPublicKey } from '../test/support/software-signer.js';
 import { testCsr } from '../test/support/test-hierarchy.js';
 import { OID, PkiError, verifyCertificationRequest } from './index.js';

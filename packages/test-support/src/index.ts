@@ -1,0 +1,3 @@
+/** @tessera/test-support: helpers for tests only, declared as a devDependency by the workspaces that use them. */
+export { createSoftHsmToken, SOFTHSM_MODULE, type TestToken } from './create-softhsm-token.js';
+export { type OpensslResult, openssl, tempFiles } from './openssl.js';
