@@ -7,6 +7,7 @@ import type { CertificateAuthority } from './ca/open-certificate-authority.js';
 import { caRoutes } from './ca/routes.js';
 import type { ServerConfig } from './config.js';
 import { HttpError } from './http-error.js';
+import { registerOpenApi } from './openapi.js';
 import { type Problem, toProblem } from './problem.js';
 
 function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
@@ -48,6 +49,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
     for (const announcement of config.announcements) app.log.warn(announcement);
   });
 
+  await registerOpenApi(app, config);
   await app.register(caRoutes, { ca: deps.ca });
   // Further route plugins (RP API, app API, admin) register here.
   return app;

@@ -21,6 +21,17 @@ function notFound(what: string): CaError {
   return new CaError('CA_NOT_FOUND', `There is no ${what} here.`);
 }
 
+/** OpenAPI metadata of a CA route: its summary, and the path parameter it takes, if any. */
+function schema(summary: string, param?: string) {
+  return {
+    tags: ['ca'],
+    summary,
+    ...(param
+      ? { params: { type: 'object', properties: { [param]: { type: 'string' } }, required: [param] } }
+      : {}),
+  };
+}
+
 /** The CA endpoints under /pki. */
 export const caRoutes: FastifyPluginAsync<CaRoutesOptions> = async (app, { ca }) => {
   app.addContentTypeParser(
@@ -43,36 +54,58 @@ export const caRoutes: FastifyPluginAsync<CaRoutesOptions> = async (app, { ca })
       .send(Buffer.from(response));
   }
 
-  app.get('/pki/ca-chain.pem', async (_request, reply) =>
-    reply.header('content-type', 'application/pem-certificate-chain').send(ca.caChainPem()),
+  app.get(
+    '/pki/ca-chain.pem',
+    { schema: schema('The CA chain (root and issuing CAs) as one PEM file.') },
+    async (_request, reply) =>
+      reply.header('content-type', 'application/pem-certificate-chain').send(ca.caChainPem()),
   );
 
-  app.get<{ Params: { file: string } }>('/pki/ca/:file', async (request, reply) => {
-    const m = /^([a-z]+)\.der$/.exec(request.params.file);
-    if (!m) throw notFound('such CA certificate');
-    return reply.header('content-type', 'application/pkix-cert').send(Buffer.from(ca.caCertificate(m[1]!)));
-  });
+  app.get<{ Params: { file: string } }>(
+    '/pki/ca/:file',
+    { schema: schema('A CA certificate as DER (the caIssuers URL of the certificates it issued).', 'file') },
+    async (request, reply) => {
+      const m = /^([a-z]+)\.der$/.exec(request.params.file);
+      if (!m) throw notFound('such CA certificate');
+      return reply.header('content-type', 'application/pkix-cert').send(Buffer.from(ca.caCertificate(m[1]!)));
+    },
+  );
 
-  app.get<{ Params: { file: string } }>('/pki/crl/:file', async (request, reply) => {
-    const m = /^([a-z]+)\.crl$/.exec(request.params.file);
-    if (!m) throw notFound('such CRL');
-    return reply.header('content-type', 'application/pkix-crl').send(Buffer.from(await ca.crl(m[1]!)));
-  });
+  app.get<{ Params: { file: string } }>(
+    '/pki/crl/:file',
+    { schema: schema("A CA's current CRL as DER, always with nextUpdate.", 'file') },
+    async (request, reply) => {
+      const m = /^([a-z]+)\.crl$/.exec(request.params.file);
+      if (!m) throw notFound('such CRL');
+      return reply.header('content-type', 'application/pkix-crl').send(Buffer.from(await ca.crl(m[1]!)));
+    },
+  );
 
-  app.post('/pki/ocsp', { bodyLimit: OCSP_BODY_LIMIT }, async (request, reply) => {
-    const body = request.body;
-    if (!Buffer.isBuffer(body)) {
-      throw new HttpError(
-        415,
-        'UNSUPPORTED_MEDIA_TYPE',
-        'OCSP requests are sent as application/ocsp-request.',
-      );
-    }
-    return answerOcsp(request, reply, new Uint8Array(body));
-  });
+  app.post(
+    '/pki/ocsp',
+    {
+      bodyLimit: OCSP_BODY_LIMIT,
+      schema: schema('OCSP (RFC 6960) request by POST, application/ocsp-request.'),
+    },
+    async (request, reply) => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body)) {
+        throw new HttpError(
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+          'OCSP requests are sent as application/ocsp-request.',
+        );
+      }
+      return answerOcsp(request, reply, new Uint8Array(body));
+    },
+  );
 
-  app.get<{ Params: { '*': string } }>('/pki/ocsp/*', async (request, reply) => {
-    // The router has already percent-decoded the path; Base64 may itself contain '/' and '+'.
-    return answerOcsp(request, reply, decodeBase64(request.params['*']));
-  });
+  app.get<{ Params: { '*': string } }>(
+    '/pki/ocsp/*',
+    { schema: schema('OCSP (RFC 6960 A.1) request by GET, the Base64 DER request in the path.') },
+    async (request, reply) => {
+      // The router has already percent-decoded the path; Base64 may itself contain '/' and '+'.
+      return answerOcsp(request, reply, decodeBase64(request.params['*']));
+    },
+  );
 };

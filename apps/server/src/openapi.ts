@@ -1,0 +1,44 @@
+/**
+ * OpenAPI for every HTTP API of the server, generated from the routes' own schemas: the document at
+ * `/docs/json` (and `/docs/yaml`), Swagger UI at `/docs`. Register before any route so every route is seen.
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import type { ServerConfig } from './config.js';
+
+/** The tags that group operations in the document, one per API. */
+export const OPENAPI_TAGS = [
+  {
+    name: 'ca',
+    description: 'Certificate authority: CA certificates, OCSP responder, CRLs (RFC 5280, RFC 6960)',
+  },
+] as const;
+
+/**
+ * Registers the OpenAPI document and its UI, and refuses (at start-up) any later route without a summary and a
+ * tag: an undocumented endpoint cannot be added by accident.
+ */
+export async function registerOpenApi(app: FastifyInstance, config: ServerConfig): Promise<void> {
+  app.addHook('onRoute', (route) => {
+    if (route.prefix === '/docs' || route.url.startsWith('/docs')) return;
+    const schema = route.schema as { summary?: string; tags?: string[] } | undefined;
+    if (!schema?.summary || !schema.tags?.length) {
+      throw new Error(`The route ${route.method} ${route.url} has no OpenAPI summary and tag.`);
+    }
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tessera identity server',
+        description:
+          'Relying Party API (Smart-ID v3 and v2 on the wire), app API and certificate authority of a Tessera deployment.',
+        version: '0.1.0',
+      },
+      servers: [{ url: config.publicUrl }],
+      tags: [...OPENAPI_TAGS],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+}
