@@ -1,0 +1,167 @@
+import {
+  CryptoError,
+  completeSignature,
+  decideCloneToken,
+  getPinLockStatus,
+  type ModExp,
+  type RandomSource,
+  recordPinSuccess,
+  recordWrongPin,
+  reservePinAttempt,
+} from '@tessera/crypto';
+import { type AccountKey, IN_FLIGHT_TIMEOUT_MS, type SignatureOutcome } from './account-key.js';
+import { CoreError } from './core-error.js';
+import type { AccountKeyStore, Clock, KeyShareVault } from './ports.js';
+
+/** One signing request for a key, as opened from the device's sealed envelope. */
+export interface AttemptSignatureInput {
+  readonly keyId: string;
+  readonly transactionId: string;
+  /** The EM the server built for this transaction. */
+  readonly encodedMessage: Uint8Array;
+  /** y from the device. */
+  readonly partialSignature: Uint8Array;
+  /** The clone token the device presented inside the envelope. */
+  readonly presentedToken: Uint8Array;
+  /** The canonical bytes of the request (they identify an identical retry). */
+  readonly requestBytes: Uint8Array;
+}
+
+/** What a signing attempt needs from the world. */
+export interface AttemptSignatureDeps {
+  readonly keys: AccountKeyStore;
+  readonly vault: KeyShareVault;
+  /** The server's backend (OpenSSL, contexts cached per key). */
+  readonly modExp: ModExp;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+}
+
+type Reservation =
+  | { readonly proceed: false; readonly outcome: SignatureOutcome }
+  | {
+      readonly proceed: true;
+      readonly key: AccountKey;
+      readonly cloneToken: AccountKey['cloneToken'];
+      readonly nextCloneToken: Uint8Array;
+    };
+
+/**
+ * The server side of one two-party signature, in three steps so that no lock is held while computing:
+ *
+ * 1. Under the key's row lock: an identical retry of the last request gets its recorded outcome, uncounted;
+ *    an older token is a clone (the key is locked for good); an unknown token is refused uncounted; a key
+ *    busy with another attempt, or locked, refuses. Otherwise the attempt is reserved (the wrong-PIN counter
+ *    raised) and committed, with this transaction marked in flight.
+ * 2. Unlocked: d_srv is unwrapped and the signature completed and checked (`s^e ≡ EM`).
+ * 3. Under the lock again: success resets the counter; failure keeps it and applies the lock ladder. The
+ *    clone token rotates and the outcome is recorded for retries. A clone detected meanwhile withholds the
+ *    signature.
+ *
+ * A crash between 1 and 3 costs the person one attempt, never the counter its increment.
+ */
+export async function attemptSignature(
+  deps: AttemptSignatureDeps,
+  input: AttemptSignatureInput,
+): Promise<SignatureOutcome> {
+  const { keys, vault, modExp, clock, random } = deps;
+  const reservation = await keys.update<Reservation>(input.keyId, (key) => {
+    const now = clock.now();
+    if (getPinLockStatus(key.lock, now).permanent) {
+      return {
+        result: { proceed: false, outcome: { outcome: 'LOCKED', lockedUntil: null, permanent: true } },
+      };
+    }
+    const decision = decideCloneToken(
+      key.cloneToken,
+      { presentedToken: input.presentedToken, requestBytes: input.requestBytes },
+      random,
+    );
+    switch (decision.outcome) {
+      case 'RETRY':
+        return {
+          result: { proceed: false, outcome: key.lastOutcome ?? { outcome: 'INVALID_TOKEN' } },
+        };
+      case 'INVALID':
+        return { result: { proceed: false, outcome: { outcome: 'INVALID_TOKEN' } } };
+      case 'CLONE':
+        return {
+          key: { ...key, lock: { ...key.lock, permanent: true, lockedUntil: null }, inFlight: null },
+          result: { proceed: false, outcome: { outcome: 'CLONE_DETECTED' } },
+        };
+      case 'ACCEPT':
+        break;
+    }
+    if (key.inFlight !== null && now - key.inFlight.since < IN_FLIGHT_TIMEOUT_MS) {
+      return { result: { proceed: false, outcome: { outcome: 'BUSY' } } };
+    }
+    const reserved = reservePinAttempt(key.lock, now);
+    if (reserved.outcome === 'LOCKED') {
+      const { lockedUntil, permanent } = reserved;
+      return { result: { proceed: false, outcome: { outcome: 'LOCKED', lockedUntil, permanent } } };
+    }
+    const next: AccountKey = {
+      ...key,
+      lock: reserved.state,
+      inFlight: { transactionId: input.transactionId, since: now },
+    };
+    return {
+      key: next,
+      result: { proceed: true, key: next, cloneToken: decision.state, nextCloneToken: decision.response },
+    };
+  });
+  if (!reservation.proceed) return reservation.outcome;
+
+  const { key } = reservation;
+  let signature: Uint8Array | null = null;
+  try {
+    const serverShare = await vault.unwrap(key.wrappedServerShare, key.id);
+    const completed = completeSignature({
+      modulus: key.modulus,
+      publicExponent: key.publicExponent,
+      serverShare,
+      encodedMessage: input.encodedMessage,
+      partialSignature: input.partialSignature,
+      modExp,
+    });
+    if (completed.ok) signature = completed.signature;
+  } catch (error) {
+    // A malformed y from a holder of the current token counts like a wrong PIN; anything else is ours.
+    if (!(error instanceof CryptoError && error.code === 'INVALID_PARTIAL_SIGNATURE')) throw error;
+  }
+
+  return keys.update<SignatureOutcome>(input.keyId, (current) => {
+    if (current.inFlight?.transactionId !== input.transactionId) {
+      throw new CoreError('STALE_ATTEMPT', 'The signing attempt was taken over before it finished.');
+    }
+    const now = clock.now();
+    // The flag, not the count: this attempt's own reservation may be the ninth, and a right PIN still clears it.
+    if (current.lock.permanent) {
+      return {
+        key: { ...current, inFlight: null },
+        result: { outcome: 'LOCKED', lockedUntil: null, permanent: true },
+      };
+    }
+    let lock = current.lock;
+    let outcome: SignatureOutcome;
+    if (signature !== null) {
+      lock = recordPinSuccess(lock);
+      outcome = { outcome: 'OK', signature, nextCloneToken: reservation.nextCloneToken };
+    } else {
+      lock = recordWrongPin(lock, now).state;
+      const status = getPinLockStatus(lock, now);
+      outcome = {
+        outcome: 'WRONG_PIN',
+        wrongAttempts: status.wrongAttempts,
+        attemptsLeftBeforeNextLock: status.attemptsLeftBeforeNextLock,
+        lockedUntil: status.until,
+        permanent: status.permanent,
+        nextCloneToken: reservation.nextCloneToken,
+      };
+    }
+    return {
+      key: { ...current, lock, cloneToken: reservation.cloneToken, inFlight: null, lastOutcome: outcome },
+      result: outcome,
+    };
+  });
+}

@@ -1,0 +1,15 @@
+/** Every broken contract in @tessera/core. Expected outcomes (a wrong PIN, a lock) are values, not errors. */
+export type CoreErrorCode = 'INVALID_ARGUMENT' | 'KEY_NOT_FOUND' | 'KEY_EXISTS' | 'STALE_ATTEMPT';
+
+/** A refused call into the domain; `code` is stable, `message` is for people and never holds a secret. */
+export class CoreError extends Error {
+  override readonly name = 'CoreError';
+
+  constructor(
+    readonly code: CoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

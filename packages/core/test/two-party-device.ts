@@ -1,0 +1,109 @@
+/**
+ * A device for tests of the server side: holds a masked share and a clone token, and builds signing requests
+ * with the real two-party crypto (what packages/device does for the app, without transport or storage).
+ */
+import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import {
+  bigintModExp,
+  bigintToBytes,
+  bitLength,
+  bytesToBigint,
+  decodeBase64url,
+  encodeBase64url,
+  encodeLengthPrefixed,
+  encodeMessage,
+  generateCloneToken,
+  hashMessage,
+  type MaskedShare,
+  maskDeviceShare,
+  openNextCloneToken,
+  signPartiallyWithPin,
+  splitPrivateExponent,
+  systemRandom,
+} from '@tessera/crypto';
+import type { AttemptSignatureInput, SignatureOutcome } from '../src/index.js';
+
+/** A freshly generated 2048-bit (test profile) key, split; what enrolment would send the server. */
+export function generateTestKey() {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = privateKey.export({ format: 'jwk' });
+  const int = (v: string | undefined) => bytesToBigint(decodeBase64url(v ?? ''));
+  const modulus = int(jwk.n);
+  const shares = splitPrivateExponent(
+    { modulus, privateExponent: int(jwk.d), primes: [int(jwk.p), int(jwk.q)] },
+    systemRandom,
+  );
+  return { modulus, publicExponent: int(jwk.e), primes: [int(jwk.p), int(jwk.q)] as const, ...shares };
+}
+
+/** The device side of one key. `clone()` copies its whole state, as a restored backup would. */
+export class TestDevice {
+  constructor(
+    readonly keyId: string,
+    readonly modulus: bigint,
+    readonly maskedShare: MaskedShare,
+    public token: Uint8Array,
+  ) {}
+
+  static enrol(keyId: string, key: ReturnType<typeof generateTestKey>, pin: string): TestDevice {
+    const maskedShare = maskDeviceShare({
+      deviceShare: key.deviceShare,
+      bits: key.deviceShareBits,
+      pin,
+      keyId,
+      random: systemRandom,
+    });
+    return new TestDevice(keyId, key.modulus, maskedShare, generateCloneToken(systemRandom));
+  }
+
+  clone(): TestDevice {
+    return new TestDevice(this.keyId, this.modulus, this.maskedShare, this.token.slice());
+  }
+
+  /** A signing request for `message` under `pin` (SHA-256, PKCS#1 v1.5). */
+  request(transactionId: string, message: string, pin: string): AttemptSignatureInput {
+    const digest = hashMessage('SHA-256', new TextEncoder().encode(message));
+    const expected = { encoding: 'pkcs1-v1_5' as const, algorithm: 'SHA-256' as const, digest };
+    const encodedMessage = encodeMessage({ ...expected, modulusBits: bitLength(this.modulus) });
+    const partialSignature = signPartiallyWithPin({
+      modulus: this.modulus,
+      maskedShare: this.maskedShare,
+      pin,
+      encodedMessage,
+      expected,
+      modExp: bigintModExp,
+    });
+    return {
+      keyId: this.keyId,
+      transactionId,
+      encodedMessage,
+      partialSignature,
+      presentedToken: this.token,
+      requestBytes: encodeLengthPrefixed(['tessera/test/sign', transactionId, this.keyId, partialSignature]),
+    };
+  }
+
+  /** Takes the next clone token from an outcome that carries one. */
+  accept(request: AttemptSignatureInput, outcome: SignatureOutcome): void {
+    if (outcome.outcome !== 'OK' && outcome.outcome !== 'WRONG_PIN') return;
+    this.token = openNextCloneToken({
+      token: this.token,
+      requestBytes: request.requestBytes,
+      response: outcome.nextCloneToken,
+    });
+  }
+}
+
+/** Whether node:crypto accepts `signature` over `message` under (n, e). */
+export function verifiesWithNodeCrypto(modulus: bigint, e: bigint, message: string, signature: Uint8Array) {
+  const k = Math.ceil(bitLength(modulus) / 8);
+  const key = createPublicKey({
+    key: {
+      kty: 'RSA',
+      n: encodeBase64url(bigintToBytes(modulus, k)),
+      e: encodeBase64url(bigintToBytes(e, 3)),
+    },
+    format: 'jwk',
+  });
+  return verify('sha256', new TextEncoder().encode(message), key, signature);
+}
