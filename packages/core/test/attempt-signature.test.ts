@@ -1,5 +1,6 @@
 import { bitLength, systemRandom } from '@tessera/crypto';
 import { createOpensslModExp } from '@tessera/crypto/node';
+import { generateTestKey, TestDevice, verifiesWithNodeCrypto } from '@tessera/test-support';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   type AccountKeyStore,
@@ -10,7 +11,6 @@ import {
   type KeyShareVault,
   registerAccountKey,
 } from '../src/index.js';
-import { generateTestKey, TestDevice, verifiesWithNodeCrypto } from './two-party-device.js';
 
 const HOUR = 3_600_000;
 const PIN = '4711';

@@ -1,3 +1,10 @@
 /** @tessera/test-support: helpers for tests only, declared as a devDependency by the workspaces that use them. */
 export { createSoftHsmToken, SOFTHSM_MODULE, type TestToken } from './create-softhsm-token.js';
 export { type OpensslResult, openssl, tempFiles } from './openssl.js';
+export {
+  generateTestKey,
+  TestDevice,
+  type TestSigningOutcome,
+  type TestSigningRequest,
+  verifiesWithNodeCrypto,
+} from './test-device.js';

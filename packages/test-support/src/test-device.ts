@@ -21,9 +21,21 @@ import {
   splitPrivateExponent,
   systemRandom,
 } from '@tessera/crypto';
-import type { AttemptSignatureInput, SignatureOutcome } from '../src/index.js';
 
-/** A freshly generated 2048-bit (test profile) key, split; what enrolment would send the server. */
+/** A signing request as the server's `attemptSignature` takes it (structurally the same type). */
+export interface TestSigningRequest {
+  readonly keyId: string;
+  readonly transactionId: string;
+  readonly encodedMessage: Uint8Array;
+  readonly partialSignature: Uint8Array;
+  readonly presentedToken: Uint8Array;
+  readonly requestBytes: Uint8Array;
+}
+
+/** The part of a signing outcome the device reads. */
+export type TestSigningOutcome = { readonly outcome: string; readonly nextCloneToken?: Uint8Array };
+
+/** A freshly generated 2048-bit (test profile) key, split: what enrolment would send the server. */
 export function generateTestKey() {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = privateKey.export({ format: 'jwk' });
@@ -61,7 +73,7 @@ export class TestDevice {
   }
 
   /** A signing request for `message` under `pin` (SHA-256, PKCS#1 v1.5). */
-  request(transactionId: string, message: string, pin: string): AttemptSignatureInput {
+  request(transactionId: string, message: string, pin: string): TestSigningRequest {
     const digest = hashMessage('SHA-256', new TextEncoder().encode(message));
     const expected = { encoding: 'pkcs1-v1_5' as const, algorithm: 'SHA-256' as const, digest };
     const encodedMessage = encodeMessage({ ...expected, modulusBits: bitLength(this.modulus) });
@@ -84,8 +96,8 @@ export class TestDevice {
   }
 
   /** Takes the next clone token from an outcome that carries one. */
-  accept(request: AttemptSignatureInput, outcome: SignatureOutcome): void {
-    if (outcome.outcome !== 'OK' && outcome.outcome !== 'WRONG_PIN') return;
+  accept(request: TestSigningRequest, outcome: TestSigningOutcome): void {
+    if (outcome.nextCloneToken === undefined) return;
     this.token = openNextCloneToken({
       token: this.token,
       requestBytes: request.requestBytes,

@@ -1,0 +1,82 @@
+import { type AccountKey, type AccountKeyStore, CoreError, type KeyPurpose } from '@tessera/core';
+import type { Kysely, Selectable } from 'kysely';
+import type { AccountKeysTable, Database } from './database.js';
+import { decodeJson, encodeJson } from './json-codec.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+function toRow(key: AccountKey): AccountKeysTable {
+  return {
+    id: key.id,
+    account_id: key.accountId,
+    purpose: key.purpose,
+    modulus: key.modulus.toString(16),
+    public_exponent: key.publicExponent.toString(16),
+    wrapped_server_share: key.wrappedServerShare,
+    lock: encodeJson(key.lock),
+    clone_token: encodeJson(key.cloneToken),
+    in_flight: key.inFlight === null ? null : encodeJson(key.inFlight),
+    last_outcome: key.lastOutcome === null ? null : encodeJson(key.lastOutcome),
+    created_at: new Date(key.createdAt),
+  };
+}
+
+function fromRow(row: Selectable<AccountKeysTable>): AccountKey {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    purpose: row.purpose as KeyPurpose,
+    modulus: BigInt(`0x${row.modulus}`),
+    publicExponent: BigInt(`0x${row.public_exponent}`),
+    wrappedServerShare: new Uint8Array(row.wrapped_server_share),
+    lock: decodeJson(row.lock),
+    cloneToken: decodeJson(row.clone_token),
+    inFlight: row.in_flight === null ? null : decodeJson(row.in_flight),
+    lastOutcome: row.last_outcome === null ? null : decodeJson(row.last_outcome),
+    createdAt: row.created_at.getTime(),
+  };
+}
+
+/** Account keys in SQL; `update` holds the row with SELECT … FOR UPDATE for the length of its transaction. */
+export function createSqlAccountKeyStore(db: Kysely<Database>): AccountKeyStore {
+  return {
+    async insert(key) {
+      try {
+        await db.insertInto('account_keys').values(toRow(key)).execute();
+      } catch (error) {
+        if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) {
+          throw new CoreError('KEY_EXISTS', 'A key with this id or modulus is already registered.', {
+            cause: error,
+          });
+        }
+        throw error;
+      }
+    },
+    async get(keyId) {
+      const row = await db.selectFrom('account_keys').selectAll().where('id', '=', keyId).executeTakeFirst();
+      return row === undefined ? undefined : fromRow(row);
+    },
+    async listModuli() {
+      const rows = await db.selectFrom('account_keys').select('modulus').execute();
+      return rows.map((r) => BigInt(`0x${r.modulus}`));
+    },
+    update(keyId, decide) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('account_keys')
+          .selectAll()
+          .where('id', '=', keyId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (row === undefined) throw new CoreError('KEY_NOT_FOUND', 'There is no such key.');
+        const { key, result } = await decide(fromRow(row));
+        if (key !== undefined) {
+          if (key.id !== keyId)
+            throw new CoreError('INVALID_ARGUMENT', 'An update cannot change the key id.');
+          await trx.updateTable('account_keys').set(toRow(key)).where('id', '=', keyId).execute();
+        }
+        return result;
+      });
+    },
+  };
+}

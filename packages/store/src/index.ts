@@ -1,0 +1,5 @@
+/** @tessera/store: the domain's repositories in SQL, on PostgreSQL or embedded PGlite, with one set of migrations. */
+export { createPgliteDialect } from './create-pglite-dialect.js';
+export { createSqlAccountKeyStore } from './create-sql-account-key-store.js';
+export type { AccountKeysTable, Database } from './database.js';
+export { type OpenStoreOptions, openStore, type Store } from './open-store.js';

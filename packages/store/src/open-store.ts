@@ -1,0 +1,70 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { AccountKeyStore } from '@tessera/core';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { createPgliteDialect } from './create-pglite-dialect.js';
+import { createSqlAccountKeyStore } from './create-sql-account-key-store.js';
+import type { Database } from './database.js';
+import { migrationProvider } from './migrations.js';
+
+/** Where the data lives: a PostgreSQL URL, or embedded PGlite in a directory (in memory when none is given). */
+export interface OpenStoreOptions {
+  /** `postgres://…`: PostgreSQL through a connection pool. */
+  readonly url?: string;
+  /** PGlite's data directory; ignored with `url`. */
+  readonly dataDir?: string;
+  /** PostgreSQL only: the schema to work in (created if missing), e.g. to isolate a test run. */
+  readonly schema?: string;
+}
+
+/** An open store: the repositories the domain uses, over one migrated database. */
+export interface Store {
+  readonly backend: 'postgresql' | 'pglite';
+  readonly keys: AccountKeyStore;
+  /** For migrations, tests and administration; the domain goes through the repositories. */
+  readonly db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function openPostgres(url: string, schema: string | undefined): Kysely<Database> {
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new Error(`The schema name "${schema}" is not a plain lower-case identifier.`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Opens (and migrates) the store. Errors name what failed; a PostgreSQL URL is never echoed with its password. */
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  let db: Kysely<Database>;
+  if (options.url !== undefined) {
+    if (options.schema !== undefined) {
+      const admin = openPostgres(options.url, undefined);
+      try {
+        await admin.schema.createSchema(options.schema).ifNotExists().execute();
+      } finally {
+        await admin.destroy();
+      }
+    }
+    db = openPostgres(options.url, options.schema);
+  } else {
+    db = new Kysely<Database>({ dialect: createPgliteDialect(new PGlite(options.dataDir)) });
+  }
+  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error !== undefined) {
+    await db.destroy();
+    throw new Error('The database could not be migrated.', { cause: error });
+  }
+  return {
+    backend: options.url === undefined ? 'pglite' : 'postgresql',
+    keys: createSqlAccountKeyStore(db),
+    db,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The one conformance suite every AccountKeyStore passes (SQL on PGlite and PostgreSQL, and core's in-memory
+ * store): what the domain relies on — faithful round trips, uniqueness, atomic updates under a per-key lock,
+ * and the lock ladder and clone detection holding through a real store.
+ */
+import {
+  type AccountKey,
+  type AccountKeyStore,
+  attemptSignature,
+  createSoftwareKeyShareVault,
+  registerAccountKey,
+} from '@tessera/core';
+import { createPinLockState, systemRandom } from '@tessera/crypto';
+import { createOpensslModExp } from '@tessera/crypto/node';
+import { generateTestKey, TestDevice } from '@tessera/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** Opens a fresh, empty store for one run of the suite. */
+export type OpenKeyStore = () => Promise<{ keys: AccountKeyStore; close(): Promise<void> }>;
+
+const HOUR = 3_600_000;
+
+function sampleKey(id: string, modulus: bigint): AccountKey {
+  return {
+    id,
+    accountId: `account-of-${id}`,
+    purpose: 'signing',
+    modulus,
+    publicExponent: 65537n,
+    wrappedServerShare: Uint8Array.from([0, 1, 2, 254, 255]),
+    lock: createPinLockState(),
+    cloneToken: {
+      currentHash: new Uint8Array(32).fill(7),
+      previous: {
+        tokenHash: new Uint8Array(32).fill(1),
+        requestDigest: new Uint8Array(32),
+        response: new Uint8Array(65),
+      },
+      retiredHashes: [new Uint8Array(32).fill(9)],
+    },
+    inFlight: { transactionId: 'tx-1', since: 1_700_000_000_123 },
+    lastOutcome: {
+      outcome: 'WRONG_PIN',
+      wrongAttempts: 1,
+      attemptsLeftBeforeNextLock: 2,
+      lockedUntil: null,
+      permanent: false,
+      nextCloneToken: new Uint8Array(65).fill(3),
+    },
+    createdAt: 1_700_000_000_000,
+  };
+}
+
+/** Defines the suite under `name`. */
+export function describeAccountKeyStore(name: string, open: OpenKeyStore): void {
+  describe(`${name}: account keys`, () => {
+    let store: Awaited<ReturnType<OpenKeyStore>>;
+    beforeAll(async () => {
+      store = await open();
+    }, 60_000);
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('reads back a key field for field: integers, bytes, lock, clone token, in-flight attempt, last outcome', async () => {
+      const key = sampleKey('round-trip', (1n << 3071n) + 12345n);
+      await store.keys.insert(key);
+      expect(await store.keys.get('round-trip')).toEqual(key);
+      expect(await store.keys.get('absent')).toBeUndefined();
+    });
+
+    it('refuses a second key with the same id or the same modulus', async () => {
+      await store.keys.insert(sampleKey('unique-1', 1001n));
+      await expect(store.keys.insert(sampleKey('unique-1', 1003n))).rejects.toMatchObject({
+        code: 'KEY_EXISTS',
+      });
+      await expect(store.keys.insert(sampleKey('unique-2', 1001n))).rejects.toMatchObject({
+        code: 'KEY_EXISTS',
+      });
+      expect(await store.keys.listModuli()).toEqual(expect.arrayContaining([1001n]));
+    });
+
+    it('saves what an update decides, and nothing when the decision throws', async () => {
+      await store.keys.insert(sampleKey('update', 2001n));
+      const result = await store.keys.update('update', (k) => ({
+        key: { ...k, inFlight: null, lock: { ...k.lock, wrongAttempts: 4 } },
+        result: 'saved',
+      }));
+      expect(result).toBe('saved');
+      await expect(
+        store.keys.update('update', (k) => {
+          void k;
+          throw new Error('decided against it');
+        }),
+      ).rejects.toThrow('decided against it');
+      expect(await store.keys.get('update')).toMatchObject({ inFlight: null, lock: { wrongAttempts: 4 } });
+      await expect(store.keys.update('no-such-key', (k) => ({ result: k }))).rejects.toMatchObject({
+        code: 'KEY_NOT_FOUND',
+      });
+    });
+
+    it('runs concurrent updates of one key one after another, losing none', async () => {
+      await store.keys.insert(sampleKey('counter', 3001n));
+      await Promise.all(
+        Array.from({ length: 20 }, () =>
+          store.keys.update('counter', async (k) => {
+            await new Promise((resolve) => setTimeout(resolve, 1));
+            return {
+              key: { ...k, lock: { ...k.lock, wrongAttempts: k.lock.wrongAttempts + 1 } },
+              result: null,
+            };
+          }),
+        ),
+      );
+      expect((await store.keys.get('counter'))?.lock.wrongAttempts).toBe(20);
+    });
+
+    it('keeps the lock ladder and clone detection through the store', async () => {
+      let now = Date.parse('2026-11-22T10:00:00Z');
+      const clock = { now: () => now };
+      const vault = await createSoftwareKeyShareVault(systemRandom(32), systemRandom);
+      const key = generateTestKey();
+      const device = TestDevice.enrol('ladder-key', key, '2580');
+      await registerAccountKey(
+        { keys: store.keys, vault, clock },
+        {
+          keyId: 'ladder-key',
+          accountId: 'account-ladder',
+          purpose: 'authentication',
+          modulus: key.modulus,
+          publicExponent: key.publicExponent,
+          serverShare: key.serverShare,
+          firstCloneToken: device.token,
+          allowedModulusBits: [2048],
+        },
+      );
+      const deps = { keys: store.keys, vault, modExp: createOpensslModExp(), clock, random: systemRandom };
+      let tx = 0;
+      const sign = async (from: TestDevice, pin: string) => {
+        const request = from.request(`tx-${++tx}`, 'Log in', pin);
+        const outcome = await attemptSignature(deps, request);
+        from.accept(request, outcome);
+        return outcome;
+      };
+
+      const requests = [device.request('p-1', 'a', '0000'), device.request('p-2', 'b', '0000')];
+      const parallel = await Promise.all(requests.map((r) => attemptSignature(deps, r)));
+      expect(parallel.map((o) => o.outcome).sort()).toEqual(['BUSY', 'WRONG_PIN']);
+      const counted = parallel.findIndex((o) => o.outcome === 'WRONG_PIN');
+      device.accept(requests[counted]!, parallel[counted]!);
+      expect(await sign(device, '0000')).toMatchObject({ outcome: 'WRONG_PIN', wrongAttempts: 2 });
+      expect(await sign(device, '0000')).toMatchObject({ outcome: 'WRONG_PIN', lockedUntil: now + 3 * HOUR });
+      expect(await sign(device, '2580')).toMatchObject({ outcome: 'LOCKED', permanent: false });
+      now += 3 * HOUR;
+      const copy = device.clone();
+      expect(await sign(device, '2580')).toMatchObject({ outcome: 'OK' });
+      expect(await sign(copy, '2580')).toEqual({ outcome: 'CLONE_DETECTED' });
+      expect(await sign(device, '2580')).toEqual({ outcome: 'LOCKED', lockedUntil: null, permanent: true });
+    });
+  });
+}
