@@ -1,5 +1,13 @@
 /** Every broken contract in @tessera/core. Expected outcomes (a wrong PIN, a lock) are values, not errors. */
-export type CoreErrorCode = 'INVALID_ARGUMENT' | 'KEY_NOT_FOUND' | 'KEY_EXISTS' | 'STALE_ATTEMPT';
+export type CoreErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'KEY_NOT_FOUND'
+  | 'KEY_EXISTS'
+  | 'STALE_ATTEMPT'
+  | 'RELYING_PARTY_UNAUTHORIZED'
+  | 'RELYING_PARTY_FORBIDDEN'
+  | 'SESSION_NOT_FOUND'
+  | 'SESSION_EXISTS';
 
 /** A refused call into the domain; `code` is stable, `message` is for people and never holds a secret. */
 export class CoreError extends Error {

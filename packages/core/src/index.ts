@@ -14,14 +14,25 @@ export {
   type AttemptSignatureInput,
   attemptSignature,
 } from './attempt-signature.js';
+export { authenticateRelyingParty, matchesSource } from './authenticate-relying-party.js';
 export { CoreError, type CoreErrorCode } from './core-error.js';
+export {
+  type CreateSessionDeps,
+  createDeviceLinkAuthenticationSession,
+} from './create-device-link-authentication-session.js';
 export { createMemoryAccountKeyStore } from './create-memory-account-key-store.js';
+export { createMemoryRelyingPartyStore, createMemorySessionStore } from './create-memory-stores.js';
+export { createSessionWaiter } from './create-session-waiter.js';
 export { createSoftwareKeyShareVault } from './create-software-key-share-vault.js';
+export { type GetSessionStatusDeps, getSessionStatus } from './get-session-status.js';
 export {
   type AccountKeyStore,
   type Clock,
   type KeyShareVault,
   type KeyUpdate,
+  type RelyingPartyStore,
+  type SessionStore,
+  type SessionWaiter,
   systemClock,
 } from './ports.js';
 export {
@@ -29,3 +40,11 @@ export {
   type RegisterAccountKeyInput,
   registerAccountKey,
 } from './register-account-key.js';
+export { type RelyingParty, SANDBOX_DEMO_RELYING_PARTY } from './relying-party.js';
+export {
+  type RpSession,
+  SESSION_RESULT_RETENTION_MS,
+  type SessionFlow,
+  type SessionKind,
+  type SessionResult,
+} from './rp-session.js';

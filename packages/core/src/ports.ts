@@ -1,4 +1,6 @@
 import type { AccountKey } from './account-key.js';
+import type { RelyingParty } from './relying-party.js';
+import type { RpSession } from './rp-session.js';
 
 /** The time, as milliseconds since the epoch. A port so tests can freeze and move it. */
 export interface Clock {
@@ -38,4 +40,30 @@ export interface AccountKeyStore {
    * returns, atomically: nothing is saved if `decide` throws. Throws CoreError('KEY_NOT_FOUND').
    */
   update<T>(keyId: string, decide: (key: AccountKey) => KeyUpdate<T> | Promise<KeyUpdate<T>>): Promise<T>;
+}
+
+/** Registered relying parties. */
+export interface RelyingPartyStore {
+  get(id: string): Promise<RelyingParty | undefined>;
+  /** Registers or replaces the relying party with this id. */
+  put(rp: RelyingParty): Promise<void>;
+}
+
+/** RP API sessions. */
+export interface SessionStore {
+  /** Throws CoreError('SESSION_EXISTS') for an id already taken. */
+  insert(session: RpSession): Promise<void>;
+  get(id: string): Promise<RpSession | undefined>;
+  /**
+   * Applies `change` to the session under a row lock and saves it with `version + 1`, atomically; returns the
+   * saved session, or the unchanged one when `change` returns undefined. Throws CoreError('SESSION_NOT_FOUND').
+   */
+  update(id: string, change: (session: RpSession) => RpSession | undefined): Promise<RpSession>;
+}
+
+/** Wakes long-polls when a session changes. In one process: an in-memory waiter; across nodes: the database. */
+export interface SessionWaiter {
+  /** Resolves at the next `notify(id)` or after `timeoutMs`, whichever is first (or when `signal` aborts). */
+  wait(id: string, timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  notify(id: string): void;
 }

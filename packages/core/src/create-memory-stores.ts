@@ -1,0 +1,40 @@
+import { CoreError } from './core-error.js';
+import type { RelyingPartyStore, SessionStore } from './ports.js';
+import type { RelyingParty } from './relying-party.js';
+import type { RpSession } from './rp-session.js';
+
+/** Relying parties in process memory (tests, single-process tools). */
+export function createMemoryRelyingPartyStore(): RelyingPartyStore {
+  const rps = new Map<string, RelyingParty>();
+  return {
+    async get(id) {
+      return rps.get(id);
+    },
+    async put(rp) {
+      rps.set(rp.id, rp);
+    },
+  };
+}
+
+/** Sessions in process memory (tests, single-process tools); updates are synchronous, hence atomic. */
+export function createMemorySessionStore(): SessionStore {
+  const sessions = new Map<string, RpSession>();
+  return {
+    async insert(session) {
+      if (sessions.has(session.id)) throw new CoreError('SESSION_EXISTS', 'A session with this id exists.');
+      sessions.set(session.id, session);
+    },
+    async get(id) {
+      return sessions.get(id);
+    },
+    async update(id, change) {
+      const session = sessions.get(id);
+      if (session === undefined) throw new CoreError('SESSION_NOT_FOUND', 'There is no such session.');
+      const changed = change(session);
+      if (changed === undefined) return session;
+      const saved = { ...changed, version: session.version + 1 };
+      sessions.set(id, saved);
+      return saved;
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { SessionWaiter } from './ports.js';
+
+/** The in-process waiter: every `wait` on a session resolves at its next `notify`, its timeout, or its abort. */
+export function createSessionWaiter(): SessionWaiter {
+  const waiting = new Map<string, Set<() => void>>();
+  return {
+    wait(id, timeoutMs, signal) {
+      return new Promise<void>((resolve) => {
+        const set = waiting.get(id) ?? new Set();
+        waiting.set(id, set);
+        const done = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
+          set.delete(done);
+          if (set.size === 0 && waiting.get(id) === set) waiting.delete(id);
+          resolve();
+        };
+        const timer = setTimeout(done, timeoutMs);
+        signal?.addEventListener('abort', done, { once: true });
+        set.add(done);
+      });
+    },
+    notify(id) {
+      for (const wake of [...(waiting.get(id) ?? [])]) wake();
+    },
+  };
+}

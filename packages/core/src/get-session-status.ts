@@ -1,0 +1,56 @@
+import { CoreError } from './core-error.js';
+import type { Clock, SessionStore, SessionWaiter } from './ports.js';
+import { type RpSession, SESSION_RESULT_RETENTION_MS } from './rp-session.js';
+
+/** What a status read needs from the world. */
+export interface GetSessionStatusDeps {
+  readonly sessions: SessionStore;
+  readonly waiter: SessionWaiter;
+  readonly clock: Clock;
+}
+
+/** Ends a RUNNING session whose time is up with TIMEOUT (once, whoever notices first) and wakes its pollers. */
+async function timeOutIfDue(deps: GetSessionStatusDeps, session: RpSession): Promise<RpSession> {
+  const now = deps.clock.now();
+  if (session.state !== 'RUNNING' || now < session.expiresAt) return session;
+  const saved = await deps.sessions.update(session.id, (s) =>
+    s.state === 'RUNNING'
+      ? { ...s, state: 'COMPLETE', result: { endResult: 'TIMEOUT' }, completedAt: now }
+      : undefined,
+  );
+  deps.waiter.notify(session.id);
+  return saved;
+}
+
+/**
+ * The long-poll of `GET /v3/session/{id}`: answers at once for a completed session, otherwise when the
+ * session changes, times out, or `timeoutMs` passes (then still RUNNING). A session that does not exist, or
+ * whose result is older than the retention period, is CoreError('SESSION_NOT_FOUND').
+ */
+export async function getSessionStatus(
+  deps: GetSessionStatusDeps,
+  id: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<RpSession> {
+  const find = async () => {
+    const session = await deps.sessions.get(id);
+    const now = deps.clock.now();
+    if (
+      session === undefined ||
+      (session.completedAt !== null && now - session.completedAt > SESSION_RESULT_RETENTION_MS)
+    ) {
+      throw new CoreError('SESSION_NOT_FOUND', 'The session does not exist or has expired.');
+    }
+    return timeOutIfDue(deps, session);
+  };
+  const first = await find();
+  if (first.state === 'COMPLETE') return first;
+  const deadline = Math.min(timeoutMs, Math.max(0, first.expiresAt - deps.clock.now()));
+  // Listen before looking again, so a change between the two reads is not missed.
+  const changed = deps.waiter.wait(id, deadline, signal);
+  const second = await find();
+  if (second.version !== first.version) return second;
+  await changed;
+  return find();
+}

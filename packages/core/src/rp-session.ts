@@ -1,0 +1,45 @@
+/** What an RP API session is for. */
+export type SessionKind = 'authentication' | 'signature' | 'certificateChoice';
+
+/** How the person is reached: by a device link (QR, Web2App, App2App) or by a notification. */
+export type SessionFlow = 'device-link' | 'notification';
+
+/**
+ * The outcome of a completed session as the RP API reports it: `endResult` and, when OK, what the wire
+ * response carries (document number, signature, certificate, interaction used).
+ */
+export interface SessionResult {
+  readonly endResult: string;
+  readonly documentNumber?: string;
+  readonly details?: { readonly interaction: string };
+  /** Wire fields beside `result` in the status response when OK (signature, cert, interactionTypeUsed, …). */
+  readonly response?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A session of the RP API. `version` rises with every change, so a long-poll can wait for "anything newer".
+ * `sessionSecret` is an HMAC key (authCode): kept for the session's life, never logged, never returned again.
+ */
+export interface RpSession {
+  readonly id: string;
+  readonly relyingPartyId: string;
+  /** Exactly as the RP sent it: authCode and ACSP_V2 use its bytes. */
+  readonly relyingPartyName: string;
+  readonly kind: SessionKind;
+  readonly flow: SessionFlow;
+  /** The validated request body, for the device's transaction and for rebuilding signed payloads. */
+  readonly request: Readonly<Record<string, unknown>>;
+  readonly sessionToken: string;
+  readonly sessionSecret: string;
+  readonly state: 'RUNNING' | 'COMPLETE';
+  readonly result: SessionResult | null;
+  readonly version: number;
+  /** Milliseconds since the epoch. */
+  readonly createdAt: number;
+  /** A RUNNING session ends with TIMEOUT at this moment. */
+  readonly expiresAt: number;
+  readonly completedAt: number | null;
+}
+
+/** How long a completed session's result stays readable (spec §3: at least 5 minutes). */
+export const SESSION_RESULT_RETENTION_MS = 5 * 60_000;

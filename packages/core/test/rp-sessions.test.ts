@@ -1,0 +1,147 @@
+import { systemRandom } from '@tessera/crypto';
+import { validateDeviceLinkAuthenticationRequest } from '@tessera/protocol';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  authenticateRelyingParty,
+  createDeviceLinkAuthenticationSession,
+  createMemorySessionStore,
+  createSessionWaiter,
+  getSessionStatus,
+  type RelyingParty,
+  SANDBOX_DEMO_RELYING_PARTY,
+  SESSION_RESULT_RETENTION_MS,
+  type SessionStore,
+} from '../src/index.js';
+
+const bank: RelyingParty = {
+  id: '1b6f0a3c-54a5-4d5e-9b0a-3a1f0c9f6e21',
+  names: ['Example Bank'],
+  allowedSources: ['127.0.0.0/8', '2001:db8::1'],
+  permissions: { advancedAccounts: false, shareDeviceIpAddress: false },
+};
+
+const request = (extra: Record<string, unknown> = {}) =>
+  validateDeviceLinkAuthenticationRequest({
+    relyingPartyUUID: bank.id,
+    relyingPartyName: 'example BANK',
+    signatureProtocol: 'ACSP_V2',
+    signatureProtocolParameters: {
+      rpChallenge: Buffer.from(systemRandom(32)).toString('base64'),
+      signatureAlgorithm: 'rsassa-pss',
+      signatureAlgorithmParameters: { hashAlgorithm: 'SHA-512' },
+    },
+    interactions: Buffer.from(
+      JSON.stringify([{ type: 'displayTextAndPIN', displayText60: 'Log in?' }]),
+    ).toString('base64'),
+    ...extra,
+  });
+
+let now: number;
+let sessions: SessionStore;
+const clock = { now: () => now };
+const waiter = createSessionWaiter();
+const deps = () => ({ sessions, clock, random: systemRandom, sessionTimeoutMs: 120_000, waiter });
+
+beforeEach(() => {
+  now = Date.parse('2026-11-22T10:00:00Z');
+  sessions = createMemorySessionStore();
+});
+
+describe('relying party authentication', () => {
+  it('accepts a registered name in any case, from a registered address or block', () => {
+    expect(authenticateRelyingParty(bank, 'EXAMPLE bank', '127.4.5.6')).toBe(bank);
+    expect(authenticateRelyingParty(bank, 'Example Bank', '::ffff:127.0.0.1')).toBe(bank);
+    expect(authenticateRelyingParty(bank, 'Example Bank', '2001:DB8::1')).toBe(bank);
+    expect(authenticateRelyingParty(SANDBOX_DEMO_RELYING_PARTY, 'demo', '203.0.113.9').id).toBe(
+      SANDBOX_DEMO_RELYING_PARTY.id,
+    );
+  });
+
+  it('refuses an unknown UUID and a foreign name with 403, and a foreign address with 401', () => {
+    expect(() => authenticateRelyingParty(undefined, 'Example Bank', '127.0.0.1')).toThrow(
+      expect.objectContaining({ code: 'RELYING_PARTY_FORBIDDEN' }),
+    );
+    expect(() => authenticateRelyingParty(bank, 'Other Bank', '127.0.0.1')).toThrow(
+      expect.objectContaining({ code: 'RELYING_PARTY_FORBIDDEN' }),
+    );
+    expect(() => authenticateRelyingParty(bank, 'Example Bank', '10.0.0.1')).toThrow(
+      expect.objectContaining({ code: 'RELYING_PARTY_UNAUTHORIZED' }),
+    );
+  });
+});
+
+describe('an authentication session', () => {
+  it('starts RUNNING with fresh id, token and secret, keeping the RP name exactly as sent', async () => {
+    const a = await createDeviceLinkAuthenticationSession(deps(), bank, request());
+    const b = await createDeviceLinkAuthenticationSession(deps(), bank, request());
+    expect(a).toMatchObject({
+      state: 'RUNNING',
+      version: 1,
+      relyingPartyName: 'example BANK',
+      expiresAt: now + 120_000,
+    });
+    expect(a.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set([a.id, b.id]).size).toBe(2);
+    expect(a.sessionToken).not.toBe(b.sessionToken);
+    expect(a.sessionSecret).not.toBe(b.sessionSecret);
+  });
+
+  it('refuses ADVANCED accounts and IP sharing to an RP without those permissions', async () => {
+    await expect(
+      createDeviceLinkAuthenticationSession(deps(), bank, request({ certificateLevel: 'ADVANCED' })),
+    ).rejects.toMatchObject({ code: 'RELYING_PARTY_FORBIDDEN' });
+    await expect(
+      createDeviceLinkAuthenticationSession(
+        deps(),
+        bank,
+        request({ requestProperties: { shareMdClientIpAddress: true } }),
+      ),
+    ).rejects.toMatchObject({ code: 'RELYING_PARTY_FORBIDDEN' });
+  });
+
+  it('answers a long-poll with RUNNING when its timeout passes first', async () => {
+    const s = await createDeviceLinkAuthenticationSession(deps(), bank, request());
+    const started = performance.now();
+    expect(await getSessionStatus(deps(), s.id, 50)).toMatchObject({ state: 'RUNNING' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+  });
+
+  it('wakes a long-poll as soon as the session completes', async () => {
+    const s = await createDeviceLinkAuthenticationSession(deps(), bank, request());
+    const started = performance.now();
+    const polled = getSessionStatus(deps(), s.id, 10_000);
+    setTimeout(async () => {
+      await sessions.update(s.id, (x) => ({
+        ...x,
+        state: 'COMPLETE',
+        result: { endResult: 'USER_REFUSED' },
+        completedAt: now,
+      }));
+      waiter.notify(s.id);
+    }, 20);
+    expect(await polled).toMatchObject({ state: 'COMPLETE', result: { endResult: 'USER_REFUSED' } });
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('ends with TIMEOUT once its time is up, and keeps the result for five minutes', async () => {
+    const s = await createDeviceLinkAuthenticationSession(deps(), bank, request());
+    now = s.expiresAt;
+    expect(await getSessionStatus(deps(), s.id, 1000)).toMatchObject({
+      state: 'COMPLETE',
+      result: { endResult: 'TIMEOUT' },
+      completedAt: now,
+    });
+    now += SESSION_RESULT_RETENTION_MS;
+    expect(await getSessionStatus(deps(), s.id, 1000)).toMatchObject({ result: { endResult: 'TIMEOUT' } });
+    now += 1;
+    await expect(getSessionStatus(deps(), s.id, 1000)).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+  });
+
+  it('does not know a session id it never issued', async () => {
+    await expect(
+      getSessionStatus(deps(), '3f2c1e4a-0000-4000-8000-000000000000', 1000),
+    ).rejects.toMatchObject({
+      code: 'SESSION_NOT_FOUND',
+    });
+  });
+});
