@@ -1,6 +1,35 @@
 /** The tables, as Kysely sees them. Structured values are JSON text with bytes as base64url (see json-codec). */
 export interface Database {
   account_keys: AccountKeysTable;
+  relying_parties: RelyingPartiesTable;
+  rp_sessions: RpSessionsTable;
+}
+
+/** Registered relying parties; names, sources and permissions as JSON text. */
+export interface RelyingPartiesTable {
+  id: string;
+  names: string;
+  allowed_sources: string;
+  permissions: string;
+  broker_name: string | null;
+}
+
+/** RP API sessions. `session_secret` is an HMAC key: stored for the session's life, never logged. */
+export interface RpSessionsTable {
+  id: string;
+  relying_party_id: string;
+  relying_party_name: string;
+  kind: string;
+  flow: string;
+  request: string;
+  session_token: string;
+  session_secret: string;
+  state: string;
+  result: string | null;
+  version: number;
+  created_at: Date;
+  expires_at: Date;
+  completed_at: Date | null;
 }
 
 /** One row per account key (the server's half of it). */

@@ -25,6 +25,40 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002-relying-parties-and-sessions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('relying_parties')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('names', 'text', (c) => c.notNull())
+        .addColumn('allowed_sources', 'text', (c) => c.notNull())
+        .addColumn('permissions', 'text', (c) => c.notNull())
+        .addColumn('broker_name', 'text')
+        .execute();
+      await db.schema
+        .createTable('rp_sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('relying_party_id', 'text', (c) => c.notNull())
+        .addColumn('relying_party_name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('flow', 'text', (c) => c.notNull())
+        .addColumn('request', 'text', (c) => c.notNull())
+        .addColumn('session_token', 'text', (c) => c.notNull().unique())
+        .addColumn('session_secret', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('RUNNING', 'COMPLETE')`))
+        .addColumn('result', 'text')
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('completed_at', 'timestamptz')
+        .execute();
+      await db.schema
+        .createIndex('rp_sessions_completed_at')
+        .on('rp_sessions')
+        .column('completed_at')
+        .execute();
+    },
+  },
 };
 
 /** The provider Kysely's Migrator reads. */

@@ -1,4 +1,4 @@
 import { openStore } from '../src/index.js';
-import { describeAccountKeyStore } from './account-key-store-conformance.js';
+import { describeStore } from './store-conformance.js';
 
-describeAccountKeyStore('PGlite (embedded, in memory)', () => openStore());
+describeStore('PGlite (embedded, in memory)', () => openStore());

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStore } from '../src/index.js';
-import { describeAccountKeyStore } from './account-key-store-conformance.js';
+import { describeStore, type StoresUnderTest } from './store-conformance.js';
 
 /** PostgreSQL runs on every machine of this project, CI's included: unreachable is a failure, not a skip. */
 const url = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-describeAccountKeyStore('PostgreSQL', async () => {
+async function openIsolated(): Promise<StoresUnderTest> {
   const schema = `tessera_t_${randomBytes(6).toString('hex')}`;
   let store: Awaited<ReturnType<typeof openStore>>;
   try {
@@ -18,6 +18,8 @@ describeAccountKeyStore('PostgreSQL', async () => {
   }
   return {
     keys: store.keys,
+    relyingParties: store.relyingParties,
+    sessions: store.sessions,
     async close() {
       await store.close();
       const client = new pg.Client({ connectionString: url });
@@ -26,4 +28,6 @@ describeAccountKeyStore('PostgreSQL', async () => {
       await client.end();
     },
   };
-});
+}
+
+describeStore('PostgreSQL', openIsolated);

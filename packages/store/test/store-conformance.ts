@@ -1,5 +1,5 @@
 /**
- * The one conformance suite every AccountKeyStore passes (SQL on PGlite and PostgreSQL, and core's in-memory
+ * The one conformance suite every store passes (SQL on PGlite and PostgreSQL, and core's in-memory
  * store): what the domain relies on — faithful round trips, uniqueness, atomic updates under a per-key lock,
  * and the lock ladder and clone detection holding through a real store.
  */
@@ -8,15 +8,26 @@ import {
   type AccountKeyStore,
   attemptSignature,
   createSoftwareKeyShareVault,
+  type RelyingPartyStore,
+  type RpSession,
   registerAccountKey,
+  type SessionStore,
 } from '@tessera/core';
 import { createPinLockState, systemRandom } from '@tessera/crypto';
 import { createOpensslModExp } from '@tessera/crypto/node';
 import { generateTestKey, TestDevice } from '@tessera/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+/** The repositories under test. */
+export interface StoresUnderTest {
+  readonly keys: AccountKeyStore;
+  readonly relyingParties: RelyingPartyStore;
+  readonly sessions: SessionStore;
+  close(): Promise<void>;
+}
+
 /** Opens a fresh, empty store for one run of the suite. */
-export type OpenKeyStore = () => Promise<{ keys: AccountKeyStore; close(): Promise<void> }>;
+export type OpenStores = () => Promise<StoresUnderTest>;
 
 const HOUR = 3_600_000;
 
@@ -51,15 +62,26 @@ function sampleKey(id: string, modulus: bigint): AccountKey {
   };
 }
 
-/** Defines the suite under `name`. */
-export function describeAccountKeyStore(name: string, open: OpenKeyStore): void {
-  describe(`${name}: account keys`, () => {
-    let store: Awaited<ReturnType<OpenKeyStore>>;
+/** Defines the whole suite under `name`, on one store opened for it. */
+export function describeStore(name: string, open: OpenStores): void {
+  describe(name, () => {
+    let opened: StoresUnderTest;
     beforeAll(async () => {
-      store = await open();
+      opened = await open();
     }, 60_000);
     afterAll(async () => {
-      await store?.close();
+      await opened?.close();
+    });
+    describeAccountKeys(() => opened);
+    describeRelyingPartiesAndSessions(() => opened);
+  });
+}
+
+function describeAccountKeys(get: () => StoresUnderTest): void {
+  describe('account keys', () => {
+    let store: StoresUnderTest;
+    beforeAll(() => {
+      store = get();
     });
 
     it('reads back a key field for field: integers, bytes, lock, clone token, in-flight attempt, last outcome', async () => {
@@ -156,6 +178,87 @@ export function describeAccountKeyStore(name: string, open: OpenKeyStore): void 
       expect(await sign(device, '2580')).toMatchObject({ outcome: 'OK' });
       expect(await sign(copy, '2580')).toEqual({ outcome: 'CLONE_DETECTED' });
       expect(await sign(device, '2580')).toEqual({ outcome: 'LOCKED', lockedUntil: null, permanent: true });
+    });
+  });
+}
+
+function sampleSession(id: string, token: string): RpSession {
+  return {
+    id,
+    relyingPartyId: '00000000-0000-4000-8000-000000000000',
+    relyingPartyName: 'DEMO',
+    kind: 'authentication',
+    flow: 'device-link',
+    request: { relyingPartyName: 'DEMO', interactions: 'W10=', nested: { a: [1, 'b', null] } },
+    sessionToken: token,
+    sessionSecret: 'B98ODiVCebRedSwdTk51zFSaGYyHtY1H2A0ocAi3/Ps=',
+    state: 'RUNNING',
+    result: null,
+    version: 1,
+    createdAt: 1_790_000_000_000,
+    expiresAt: 1_790_000_120_000,
+    completedAt: null,
+  };
+}
+
+function describeRelyingPartiesAndSessions(get: () => StoresUnderTest): void {
+  describe('relying parties and sessions', () => {
+    let store: StoresUnderTest;
+    beforeAll(() => {
+      store = get();
+    });
+
+    it('registers a relying party, reads it back, and replaces it by id', async () => {
+      const rp = {
+        id: '6f1d2c3b-1111-4222-8333-444455556666',
+        names: ['Example Bank', 'EB'],
+        allowedSources: ['127.0.0.0/8'],
+        permissions: { advancedAccounts: false, shareDeviceIpAddress: true },
+        brokerName: 'Broker Ltd',
+      };
+      await store.relyingParties.put(rp);
+      expect(await store.relyingParties.get(rp.id)).toEqual(rp);
+      const { brokerName: _, ...unbrokered } = rp;
+      await store.relyingParties.put({ ...unbrokered, names: ['Example Bank'] });
+      expect(await store.relyingParties.get(rp.id)).toEqual({ ...unbrokered, names: ['Example Bank'] });
+      expect(await store.relyingParties.get('00000000-0000-4000-8000-00000000ffff')).toBeUndefined();
+    });
+
+    it('reads a session back field for field and refuses a second one with its id', async () => {
+      const s = sampleSession('0c9d7a6e-0000-4000-8000-000000000001', 'tokenAAAAAAAAAAAAAAAAAAAAAAAA');
+      await store.sessions.insert(s);
+      expect(await store.sessions.get(s.id)).toEqual(s);
+      await expect(store.sessions.insert(s)).rejects.toMatchObject({ code: 'SESSION_EXISTS' });
+      expect(await store.sessions.get('0c9d7a6e-0000-4000-8000-0000000000ff')).toBeUndefined();
+    });
+
+    it('raises the version with every change, loses none under concurrency, and keeps it when nothing changes', async () => {
+      const s = sampleSession('0c9d7a6e-0000-4000-8000-000000000002', 'tokenBBBBBBBBBBBBBBBBBBBBBBBB');
+      await store.sessions.insert(s);
+      await Promise.all(
+        Array.from({ length: 10 }, () =>
+          store.sessions.update(s.id, (x) => ({ ...x, expiresAt: x.expiresAt + 1 })),
+        ),
+      );
+      const changed = await store.sessions.get(s.id);
+      expect(changed).toMatchObject({ version: 11, expiresAt: s.expiresAt + 10 });
+      const done = await store.sessions.update(s.id, (x) => ({
+        ...x,
+        state: 'COMPLETE',
+        result: {
+          endResult: 'OK',
+          documentNumber: 'PNOEE-30303039914-MOCK-Q',
+          response: { cert: { value: 'AQ==' } },
+        },
+        completedAt: 1_790_000_060_000,
+      }));
+      expect(await store.sessions.get(s.id)).toEqual(done);
+      expect(await store.sessions.update(s.id, () => undefined)).toEqual(done);
+      await expect(
+        store.sessions.update('0c9d7a6e-0000-4000-8000-0000000000fe', (x) => x),
+      ).rejects.toMatchObject({
+        code: 'SESSION_NOT_FOUND',
+      });
     });
   });
 }

@@ -1,0 +1,122 @@
+import {
+  CoreError,
+  type RelyingParty,
+  type RelyingPartyStore,
+  type RpSession,
+  type SessionFlow,
+  type SessionKind,
+  type SessionStore,
+} from '@tessera/core';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, RpSessionsTable } from './database.js';
+import { decodeJson, encodeJson } from './json-codec.js';
+
+const UNIQUE_VIOLATION = '23505';
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+function toRow(s: RpSession): RpSessionsTable {
+  return {
+    id: s.id,
+    relying_party_id: s.relyingPartyId,
+    relying_party_name: s.relyingPartyName,
+    kind: s.kind,
+    flow: s.flow,
+    request: encodeJson(s.request),
+    session_token: s.sessionToken,
+    session_secret: s.sessionSecret,
+    state: s.state,
+    result: s.result === null ? null : encodeJson(s.result),
+    version: s.version,
+    created_at: new Date(s.createdAt),
+    expires_at: new Date(s.expiresAt),
+    completed_at: date(s.completedAt),
+  };
+}
+
+function fromRow(r: Selectable<RpSessionsTable>): RpSession {
+  return {
+    id: r.id,
+    relyingPartyId: r.relying_party_id,
+    relyingPartyName: r.relying_party_name,
+    kind: r.kind as SessionKind,
+    flow: r.flow as SessionFlow,
+    request: decodeJson(r.request),
+    sessionToken: r.session_token,
+    sessionSecret: r.session_secret,
+    state: r.state as RpSession['state'],
+    result: r.result === null ? null : decodeJson(r.result),
+    version: r.version,
+    createdAt: r.created_at.getTime(),
+    expiresAt: r.expires_at.getTime(),
+    completedAt: r.completed_at === null ? null : r.completed_at.getTime(),
+  };
+}
+
+/** RP API sessions in SQL; `update` holds the row with SELECT … FOR UPDATE and raises the version. */
+export function createSqlSessionStore(db: Kysely<Database>): SessionStore {
+  return {
+    async insert(session) {
+      try {
+        await db.insertInto('rp_sessions').values(toRow(session)).execute();
+      } catch (error) {
+        if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) {
+          throw new CoreError('SESSION_EXISTS', 'A session with this id or token exists.', { cause: error });
+        }
+        throw error;
+      }
+    },
+    async get(id) {
+      const row = await db.selectFrom('rp_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : fromRow(row);
+    },
+    update(id, change) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('rp_sessions')
+          .selectAll()
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
+        if (row === undefined) throw new CoreError('SESSION_NOT_FOUND', 'There is no such session.');
+        const current = fromRow(row);
+        const changed = change(current);
+        if (changed === undefined) return current;
+        const saved = { ...changed, id, version: current.version + 1 };
+        await trx.updateTable('rp_sessions').set(toRow(saved)).where('id', '=', id).execute();
+        return saved;
+      });
+    },
+  };
+}
+
+/** Registered relying parties in SQL. */
+export function createSqlRelyingPartyStore(db: Kysely<Database>): RelyingPartyStore {
+  return {
+    async get(id) {
+      const r = await db.selectFrom('relying_parties').selectAll().where('id', '=', id).executeTakeFirst();
+      if (r === undefined) return undefined;
+      const rp: RelyingParty = {
+        id: r.id,
+        names: decodeJson(r.names),
+        allowedSources: decodeJson(r.allowed_sources),
+        permissions: decodeJson(r.permissions),
+        ...(r.broker_name === null ? {} : { brokerName: r.broker_name }),
+      };
+      return rp;
+    },
+    async put(rp) {
+      const row = {
+        id: rp.id,
+        names: encodeJson(rp.names),
+        allowed_sources: encodeJson(rp.allowedSources),
+        permissions: encodeJson(rp.permissions),
+        broker_name: rp.brokerName ?? null,
+      };
+      await db
+        .insertInto('relying_parties')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet(row))
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import {
+  createMemoryAccountKeyStore,
+  createMemoryRelyingPartyStore,
+  createMemorySessionStore,
+} from '@tessera/core';
+import { describeStore } from './store-conformance.js';
+
+const open = async () => ({
+  keys: createMemoryAccountKeyStore(),
+  relyingParties: createMemoryRelyingPartyStore(),
+  sessions: createMemorySessionStore(),
+  close: async () => {},
+});
+describeStore('in memory', open);
