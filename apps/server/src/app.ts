@@ -9,6 +9,8 @@ import type { ServerConfig } from './config.js';
 import { HttpError } from './http-error.js';
 import { registerOpenApi } from './openapi.js';
 import { type Problem, toProblem } from './problem.js';
+import { rpApiRoutes } from './rp-api/routes.js';
+import type { RpApiDeps } from './rp-api/rp-api-deps.js';
 
 function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   // Sent as bytes so the media type stays exactly application/problem+json (RFC 9457).
@@ -21,6 +23,8 @@ function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
 /** What the app is composed of. */
 export interface AppDeps {
   readonly ca: CertificateAuthority;
+  /** The RP API's stores and ports; without them the app serves the CA alone (CA-only tests, tools). */
+  readonly rpApi?: RpApiDeps;
   /** Fastify's logger option; off by default (tests), pino options or an instance in `tessera start`. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -30,6 +34,8 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 1024 * 1024,
+    // PHP v3 clients configured with a trailing slash send /v3//authentication/… (spec §1).
+    routerOptions: { ignoreDuplicateSlashes: true },
     // Errors the router raises before any hook (a URL that is not valid percent-encoding) get problems too.
     frameworkErrors: (error, _request, reply) => sendProblem(reply, toProblem(error)),
   });
@@ -51,6 +57,13 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
 
   await registerOpenApi(app, config);
   await app.register(caRoutes, { ca: deps.ca });
+  if (deps.rpApi !== undefined) {
+    await app.register(rpApiRoutes, {
+      deps: deps.rpApi,
+      sessionTimeoutMs: config.rpApi.sessionTimeoutMs,
+      deviceLinkBase: config.rpApi.deviceLinkBase,
+    });
+  }
   // Further route plugins (RP API, app API, admin) register here.
   return app;
 }

@@ -28,6 +28,14 @@ export interface ServerConfig {
     readonly policySource: string;
     readonly policy: DeploymentPolicy;
   };
+  readonly rpApi: {
+    /** How long a session waits for the person before it ends with TIMEOUT. */
+    readonly sessionTimeoutMs: number;
+    /** Where device links point: the app's entry for QR, Web2App and App2App links. */
+    readonly deviceLinkBase: string;
+  };
+  /** Sandbox mode: the demo relying party and (later) the scripted test accounts. Refused in production. */
+  readonly sandbox: boolean;
   /** Unsafe defaults in use, one sentence each, to be shown at start-up. */
   readonly announcements: readonly string[];
 }
@@ -175,11 +183,32 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
     );
   }
 
+  const timeoutText = env.TESSERA_SESSION_TIMEOUT_MS ?? '120000';
+  const sessionTimeoutMs = /^[0-9]{1,7}$/.test(timeoutText) ? Number(timeoutText) : Number.NaN;
+  if (!(sessionTimeoutMs >= 10_000 && sessionTimeoutMs <= 600_000)) {
+    throw new ConfigError('TESSERA_SESSION_TIMEOUT_MS: a whole number of milliseconds from 10000 to 600000.');
+  }
+
+  const sandboxText = env.TESSERA_SANDBOX ?? (production ? 'off' : 'on');
+  if (sandboxText !== 'on' && sandboxText !== 'off') {
+    throw new ConfigError(`TESSERA_SANDBOX: "${sandboxText}" is not one of on, off.`);
+  }
+  const sandbox = sandboxText === 'on';
+  if (sandbox) {
+    if (production)
+      throw new ConfigError('TESSERA_SANDBOX: the sandbox is refused when NODE_ENV=production.');
+    announcements.push(
+      'SANDBOX MODE: the demo relying party 00000000-0000-4000-8000-000000000000 / DEMO is registered; simulated accounts are for testing only (TESSERA_SANDBOX=on).',
+    );
+  }
+
   return deepFreeze({
     environment: nodeEnv,
     publicUrl,
     dataDir,
     ca: { keys, ...(hsm ? { hsm } : {}), policySource, policy },
+    rpApi: { sessionTimeoutMs, deviceLinkBase: `${publicUrl}/device-link` },
+    sandbox,
     announcements,
   });
 }

@@ -10,6 +10,10 @@ import type { ServerConfig } from './config.js';
 /** The tags that group operations in the document, one per API. */
 export const OPENAPI_TAGS = [
   {
+    name: 'rp-api-v3',
+    description: 'Relying Party API v3: the Smart-ID wire protocol (sessions, long-poll status)',
+  },
+  {
     name: 'ca',
     description: 'Certificate authority: CA certificates, OCSP responder, CRLs (RFC 5280, RFC 6960)',
   },

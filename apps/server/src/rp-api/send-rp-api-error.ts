@@ -1,0 +1,34 @@
+import { CoreError } from '@tessera/core';
+import { buildRpApiErrorResponse, ProtocolError, type RpApiErrorCode } from '@tessera/protocol';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+const CORE_TO_RP_API: Partial<Record<CoreError['code'], RpApiErrorCode>> = {
+  RELYING_PARTY_UNAUTHORIZED: 'RELYING_PARTY_UNAUTHORIZED',
+  RELYING_PARTY_FORBIDDEN: 'RELYING_PARTY_FORBIDDEN',
+  SESSION_NOT_FOUND: 'SESSION_NOT_FOUND',
+};
+
+/** The RP API error code for an error: what clients act on (spec §1); anything unknown is an internal error. */
+function rpApiErrorCode(error: unknown): RpApiErrorCode {
+  if (error instanceof ProtocolError && error.code === 'INVALID_REQUEST') return 'INVALID_REQUEST';
+  if (error instanceof CoreError) return CORE_TO_RP_API[error.code] ?? 'INTERNAL_ERROR';
+  // Fastify's own refusals before the handler: malformed JSON, wrong media type, oversized body.
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return 'INVALID_REQUEST';
+  return 'INTERNAL_ERROR';
+}
+
+/** Answers an RP API request that failed, in the v3 wire form (RFC 9457 problem details, fixed wording). */
+export function sendRpApiError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const code = rpApiErrorCode(error);
+  if (code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'RP API request failed');
+  const issues = error instanceof ProtocolError ? error.issues : undefined;
+  const { status, body } = buildRpApiErrorResponse(code, {
+    apiVersion: 'v3',
+    ...(issues === undefined ? {} : { issues }),
+  });
+  return reply
+    .status(status)
+    .header('content-type', 'application/problem+json')
+    .send(Buffer.from(JSON.stringify(body)));
+}
