@@ -6,6 +6,7 @@ import { type CliIo, processIo } from './cli-io.js';
 import { registerCaInit } from './commands/ca-init.js';
 import { registerCaIssue } from './commands/ca-issue.js';
 import { registerCaRevoke } from './commands/ca-revoke.js';
+import { registerServe } from './commands/serve.js';
 import { registerStartCommand } from './commands/start.js';
 import { reportError } from './report-error.js';
 
@@ -24,6 +25,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .exitOverride()
     .configureOutput({ writeOut: io.write, writeErr: io.writeError });
   registerStartCommand(program);
+  registerServe(program, io, run);
   const ca = program.command('ca').description('certificate authority administration');
   registerCaInit(ca, io, run);
   registerCaIssue(ca, io, run);

@@ -71,7 +71,41 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...production, TESSERA_HSM_PIN: '1' }).ca.keys).toBe('pkcs11');
   });
 
+  it('listens on loopback 8080 by default, with the public URL following the port', () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.publicUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ NODE_ENV: 'test', TESSERA_PORT: '9090' }).publicUrl).toBe('http://127.0.0.1:9090');
+    expect(config.rpApi).toEqual({
+      sessionTimeoutMs: 120_000,
+      deviceLinkBase: 'http://127.0.0.1:8080/device-link',
+    });
+    expect(config.database.pgliteDir).toBe(join(config.dataDir, 'db'));
+  });
+
+  it('turns the sandbox on outside production, announces it, and refuses it in production', () => {
+    const config = loadConfig({ NODE_ENV: 'development' });
+    expect(config.sandbox).toBe(true);
+    expect(config.announcements.join('\n')).toContain('SANDBOX MODE');
+    expect(loadConfig({ NODE_ENV: 'development', TESSERA_SANDBOX: 'off' }).sandbox).toBe(false);
+    expect(loadConfig({ ...production, ...pkcs11 }).sandbox).toBe(false);
+    expect(refusal({ ...production, ...pkcs11, TESSERA_SANDBOX: 'on' }).message).toMatch(
+      /^TESSERA_SANDBOX: .*production/,
+    );
+  });
+
+  it('never shows the DATABASE_URL password when the configuration is logged or serialised', () => {
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://app:s3cret@127.0.0.1/tessera' });
+    expect(config.database.url).toBe('postgres://app:s3cret@127.0.0.1/tessera');
+    expect(JSON.stringify(config)).not.toContain('s3cret');
+    expect(inspect(config, { depth: 10 })).not.toContain('s3cret');
+  });
+
   it('names the variable at fault', () => {
+    expect(refusal({ TESSERA_PORT: '70000' }).message).toMatch(/^TESSERA_PORT/);
+    expect(refusal({ TESSERA_SESSION_TIMEOUT_MS: '500' }).message).toMatch(/^TESSERA_SESSION_TIMEOUT_MS/);
+    expect(refusal({ TESSERA_SANDBOX: 'yes' }).message).toMatch(/^TESSERA_SANDBOX/);
+    expect(refusal({ DATABASE_URL: 'mysql://x' }).message).toMatch(/^DATABASE_URL/);
     expect(refusal({ NODE_ENV: 'staging' }).message).toMatch(/^NODE_ENV/);
     expect(refusal({ TESSERA_CA_KEYS: 'hsm' }).message).toMatch(/^TESSERA_CA_KEYS/);
     expect(refusal({ TESSERA_CA_KEYS: 'pkcs11' }).message).toMatch(/^TESSERA_HSM_PIN/);

@@ -34,6 +34,10 @@ export interface ServerConfig {
     /** Where device links point: the app's entry for QR, Web2App and App2App links. */
     readonly deviceLinkBase: string;
   };
+  /** Where the server listens. Loopback by default. */
+  readonly listen: { readonly host: string; readonly port: number };
+  /** PostgreSQL when `url` is set (DATABASE_URL, never logged); otherwise embedded PGlite in `<dataDir>/db`. */
+  readonly database: { readonly url?: string; readonly pgliteDir: string };
   /** Sandbox mode: the demo relying party and (later) the scripted test accounts. Refused in production. */
   readonly sandbox: boolean;
   /** Unsafe defaults in use, one sentence each, to be shown at start-up. */
@@ -139,7 +143,12 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
   const production = nodeEnv === 'production';
   const announcements: string[] = [];
 
-  const publicUrl = parsePublicUrl(env.TESSERA_PUBLIC_URL ?? 'http://127.0.0.1:8080');
+  const host = env.TESSERA_HOST ?? '127.0.0.1';
+  const portText = env.TESSERA_PORT ?? '8080';
+  const port = /^[0-9]{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) throw new ConfigError('TESSERA_PORT: a port number from 0 to 65535.');
+  // Unset, it is this machine's loopback at the listening port (8080 when the port is chosen by the system).
+  const publicUrl = parsePublicUrl(env.TESSERA_PUBLIC_URL ?? `http://127.0.0.1:${port === 0 ? 8080 : port}`);
   if (production && env.TESSERA_PUBLIC_URL === undefined) {
     throw new ConfigError('TESSERA_PUBLIC_URL: must be set in production (certificates carry it).');
   }
@@ -202,8 +211,19 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
     );
   }
 
+  const databaseUrl = env.DATABASE_URL;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL: a postgres:// or postgresql:// URL.');
+  }
+  const database = { pgliteDir: resolve(dataDir, 'db') } as ServerConfig['database'];
+  // Not enumerable: a logged or serialised configuration never shows the URL's password.
+  if (databaseUrl !== undefined)
+    Object.defineProperty(database, 'url', { value: databaseUrl, enumerable: false });
+
   return deepFreeze({
     environment: nodeEnv,
+    listen: { host, port },
+    database,
     publicUrl,
     dataDir,
     ca: { keys, ...(hsm ? { hsm } : {}), policySource, policy },

@@ -40,3 +40,4 @@ export {
 } from './config.js';
 export { ConfigError } from './config-error.js';
 export { type Problem, toProblem } from './problem.js';
+export { type RunningServer, startServer } from './start-server.js';

@@ -1,0 +1,62 @@
+/**
+ * `tessera serve`: runs the identity server. On the first run it creates the CA hierarchy (with progress), then
+ * opens the store, listens, and says where everything is. Stops cleanly on SIGINT or SIGTERM.
+ */
+import { existsSync } from 'node:fs';
+import { caStorePath, loadConfig, startServer } from '@tessera/server';
+import type { Command } from 'commander';
+import type { CliIo } from '../cli-io.js';
+import { caInit } from './ca-init.js';
+
+/** Starts the server; resolves once it listens, with a function that stops it. */
+export async function serve(io: CliIo): Promise<{ url: string; stop(): Promise<void> }> {
+  const config = loadConfig(io.env);
+  if (!existsSync(caStorePath(config))) {
+    io.write('First run: creating the certificate authority.\n');
+    await caInit(io, { responderKeyBits: '3072' });
+  } else {
+    for (const announcement of config.announcements) io.write(`note: ${announcement}\n`);
+  }
+  const server = await startServer(config);
+  const base = config.publicUrl;
+  io.write(
+    [
+      '',
+      `Tessera identity server listening on ${server.url} (${server.backend === 'pglite' ? `embedded PGlite in ${config.database.pgliteDir}` : 'PostgreSQL'})`,
+      ...(config.sandbox
+        ? ['SANDBOX MODE: demo relying party 00000000-0000-4000-8000-000000000000 / DEMO']
+        : []),
+      `  RP API v3         ${base}/v3`,
+      `  API docs          ${base}/docs`,
+      `  CA chain (PEM)    ${base}/pki/ca-chain.pem`,
+      `  OCSP              ${base}/pki/ocsp`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  return { url: server.url, stop: () => server.close() };
+}
+
+/** Registers `serve`. */
+export function registerServe(
+  program: Command,
+  io: CliIo,
+  run: (work: () => Promise<unknown>) => Promise<void>,
+) {
+  program
+    .command('serve')
+    .description('run the identity server (creates the CA on the first run)')
+    .action(() =>
+      run(async () => {
+        const { stop } = await serve(io);
+        await new Promise<void>((resolve) => {
+          const shutdown = () => {
+            io.write('Stopping.\n');
+            stop().then(resolve, resolve);
+          };
+          process.once('SIGINT', shutdown);
+          process.once('SIGTERM', shutdown);
+        });
+      }),
+    );
+}

@@ -1,0 +1,54 @@
+import type { AddressInfo } from 'node:net';
+import { createSessionWaiter, SANDBOX_DEMO_RELYING_PARTY, systemClock } from '@tessera/core';
+import { systemRandom } from '@tessera/crypto';
+import { openStore } from '@tessera/store';
+import type { FastifyServerOptions } from 'fastify';
+import { buildApp } from './app.js';
+import { openCertificateAuthorityFromConfig } from './ca/open-certificate-authority-from-config.js';
+import type { ServerConfig } from './config.js';
+
+/** A running identity server. */
+export interface RunningServer {
+  /** The address it listens on, e.g. http://127.0.0.1:8080. */
+  readonly url: string;
+  readonly backend: 'postgresql' | 'pglite';
+  close(): Promise<void>;
+}
+
+/**
+ * The identity server's composition root: the CA (its hierarchy must exist: `tessera ca init`), the store
+ * (PostgreSQL or embedded PGlite, migrated), the sandbox's demo relying party when the sandbox is on, and the
+ * HTTP app listening where the configuration says. Everything opened is closed by `close()`, or on failure.
+ */
+export async function startServer(
+  config: ServerConfig,
+  options: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<RunningServer> {
+  const ca = await openCertificateAuthorityFromConfig(config);
+  const closers: (() => Promise<void>)[] = [() => ca.close()];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close();
+  };
+  try {
+    const store = await openStore(
+      config.database.url === undefined
+        ? { dataDir: config.database.pgliteDir }
+        : { url: config.database.url },
+    );
+    closers.push(() => store.close());
+    if (config.sandbox) await store.relyingParties.put(SANDBOX_DEMO_RELYING_PARTY);
+    const app = await buildApp(config, {
+      ca,
+      rpApi: { ...store, waiter: createSessionWaiter(), clock: systemClock, random: systemRandom },
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+    closers.push(() => app.close());
+    await app.listen({ host: config.listen.host, port: config.listen.port });
+    const { address, port } = app.server.address() as AddressInfo;
+    const host = address.includes(':') ? `[${address}]` : address;
+    return { url: `http://${host}:${port}`, backend: store.backend, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
