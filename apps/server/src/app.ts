@@ -20,6 +20,17 @@ function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
     .send(Buffer.from(JSON.stringify(problem)));
 }
 
+/**
+ * PHP v3 clients configured with a trailing slash send `/v3//authentication/…` (spec §1): on the RP API paths
+ * only, runs of slashes in the path become one. Elsewhere a `//` can be data (Base64 in an OCSP GET path).
+ */
+export function collapseRpApiSlashes(url: string): string {
+  if (!/^\/v[23]\//.test(url)) return url;
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  return path.replace(/\/{2,}/g, '/') + (query < 0 ? '' : url.slice(query));
+}
+
 /** What the app is composed of. */
 export interface AppDeps {
   readonly ca: CertificateAuthority;
@@ -34,8 +45,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 1024 * 1024,
-    // PHP v3 clients configured with a trailing slash send /v3//authentication/… (spec §1).
-    routerOptions: { ignoreDuplicateSlashes: true },
+    rewriteUrl: (request) => collapseRpApiSlashes(request.url ?? '/'),
     // Errors the router raises before any hook (a URL that is not valid percent-encoding) get problems too.
     frameworkErrors: (error, _request, reply) => sendProblem(reply, toProblem(error)),
   });

@@ -72,9 +72,10 @@ export class TestDevice {
     return new TestDevice(this.keyId, this.modulus, this.maskedShare, this.token.slice());
   }
 
-  /** A signing request for `message` under `pin` (SHA-256, PKCS#1 v1.5). */
-  request(transactionId: string, message: string, pin: string): TestSigningRequest {
-    const digest = hashMessage('SHA-256', new TextEncoder().encode(message));
+  /** A signing request for `message` (text or bytes) under `pin` (SHA-256, PKCS#1 v1.5). */
+  request(transactionId: string, message: string | Uint8Array, pin: string): TestSigningRequest {
+    const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message;
+    const digest = hashMessage('SHA-256', bytes);
     const expected = { encoding: 'pkcs1-v1_5' as const, algorithm: 'SHA-256' as const, digest };
     const encodedMessage = encodeMessage({ ...expected, modulusBits: bitLength(this.modulus) });
     const partialSignature = signPartiallyWithPin({

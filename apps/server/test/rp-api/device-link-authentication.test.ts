@@ -3,7 +3,7 @@ import { systemRandom } from '@tessera/crypto';
 import { openStore, type Store } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
+import { buildApp, collapseRpApiSlashes } from '../../src/app.js';
 import type { CertificateAuthority } from '../../src/ca/open-certificate-authority.js';
 import { createSoftwareCa, type SoftwareCa, testClock } from '../support/software-ca.js';
 import { testConfig } from '../support/test-config.js';
@@ -186,6 +186,16 @@ describe('POST /v3/authentication/device-link/anonymous', () => {
     }
     expect(await countSessions()).toBe(before + accepted);
   }, 60_000);
+});
+
+describe('doubled slashes', () => {
+  it('are collapsed on RP API paths only, never in the query or elsewhere', () => {
+    expect(collapseRpApiSlashes('/v3//authentication///device-link/anonymous')).toBe(
+      '/v3/authentication/device-link/anonymous',
+    );
+    expect(collapseRpApiSlashes('/v3//session/x?next=a//b')).toBe('/v3/session/x?next=a//b');
+    expect(collapseRpApiSlashes('/pki/ocsp/MEUw//AB+c')).toBe('/pki/ocsp/MEUw//AB+c');
+  });
 });
 
 describe('GET /v3/session/{sessionID}', () => {
