@@ -1,9 +1,8 @@
 import { type AccountKey, type AccountKeyStore, CoreError, type KeyPurpose } from '@tessera/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { AccountKeysTable, Database } from './database.js';
+import { isUniqueViolation } from './is-unique-violation.js';
 import { decodeJson, encodeJson } from './json-codec.js';
-
-const UNIQUE_VIOLATION = '23505';
 
 function toRow(key: AccountKey): AccountKeysTable {
   return {
@@ -44,7 +43,7 @@ export function createSqlAccountKeyStore(db: Kysely<Database>): AccountKeyStore 
       try {
         await db.insertInto('account_keys').values(toRow(key)).execute();
       } catch (error) {
-        if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) {
+        if (isUniqueViolation(error)) {
           throw new CoreError('KEY_EXISTS', 'A key with this id or modulus is already registered.', {
             cause: error,
           });

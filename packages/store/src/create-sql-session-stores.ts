@@ -9,9 +9,9 @@ import {
 } from '@tessera/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, RpSessionsTable } from './database.js';
+import { isUniqueViolation } from './is-unique-violation.js';
 import { decodeJson, encodeJson } from './json-codec.js';
 
-const UNIQUE_VIOLATION = '23505';
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 function toRow(s: RpSession): RpSessionsTable {
@@ -59,7 +59,7 @@ export function createSqlSessionStore(db: Kysely<Database>): SessionStore {
       try {
         await db.insertInto('rp_sessions').values(toRow(session)).execute();
       } catch (error) {
-        if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) {
+        if (isUniqueViolation(error)) {
           throw new CoreError('SESSION_EXISTS', 'A session with this id or token exists.', { cause: error });
         }
         throw error;
