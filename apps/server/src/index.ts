@@ -1,5 +1,6 @@
 /** @tessera/server: the identity server's composition (config, HTTP app) and its CA module. */
 export { type AppDeps, buildApp } from './app.js';
+export { asCertificateIssuer } from './ca/as-certificate-issuer.js';
 export { CaError, type CaErrorCode } from './ca/ca-error.js';
 export { CA_NAMES, type CaName, caUrls } from './ca/ca-names.js';
 export type {

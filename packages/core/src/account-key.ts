@@ -25,6 +25,8 @@ export interface AccountKey {
   readonly cloneToken: CloneTokenState;
   readonly inFlight: InFlightAttempt | null;
   readonly lastOutcome: SignatureOutcome | null;
+  /** The key's certificate once issued (DER) and its serial (hex). */
+  readonly certificate: { readonly serial: string; readonly der: Uint8Array } | null;
   /** Milliseconds since the epoch. */
   readonly createdAt: number;
 }

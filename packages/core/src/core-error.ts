@@ -7,7 +7,11 @@ export type CoreErrorCode =
   | 'RELYING_PARTY_UNAUTHORIZED'
   | 'RELYING_PARTY_FORBIDDEN'
   | 'SESSION_NOT_FOUND'
-  | 'SESSION_EXISTS';
+  | 'SESSION_EXISTS'
+  | 'ACCOUNT_NOT_FOUND'
+  | 'ACCOUNT_EXISTS'
+  | 'ACCOUNT_NOT_PENDING'
+  | 'CSR_KEY_MISMATCH';
 
 /** A refused call into the domain; `code` is stable, `message` is for people and never holds a secret. */
 export class CoreError extends Error {

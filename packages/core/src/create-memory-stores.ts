@@ -1,5 +1,6 @@
+import type { Account } from './account.js';
 import { CoreError } from './core-error.js';
-import type { RelyingPartyStore, SessionStore } from './ports.js';
+import type { AccountStore, RelyingPartyStore, SessionStore } from './ports.js';
 import type { RelyingParty } from './relying-party.js';
 import type { RpSession } from './rp-session.js';
 
@@ -34,6 +35,32 @@ export function createMemorySessionStore(): SessionStore {
       if (changed === undefined) return session;
       const saved = { ...changed, version: session.version + 1 };
       sessions.set(id, saved);
+      return saved;
+    },
+  };
+}
+
+/** Accounts in process memory (tests, single-process tools). */
+export function createMemoryAccountStore(): AccountStore {
+  const accounts = new Map<string, Account>();
+  return {
+    async insert(account) {
+      if (accounts.has(account.documentNumber)) {
+        throw new CoreError('ACCOUNT_EXISTS', 'An account with this document number exists.');
+      }
+      accounts.set(account.documentNumber, account);
+    },
+    async get(documentNumber) {
+      return accounts.get(documentNumber);
+    },
+    async listBySemanticsIdentifier(semanticsIdentifier) {
+      return [...accounts.values()].filter((a) => a.identity.semanticsIdentifier === semanticsIdentifier);
+    },
+    async update(documentNumber, change) {
+      const account = accounts.get(documentNumber);
+      if (account === undefined) throw new CoreError('ACCOUNT_NOT_FOUND', 'There is no such account.');
+      const saved = change(account);
+      accounts.set(documentNumber, saved);
       return saved;
     },
   };

@@ -2,6 +2,14 @@
  * @tessera/core: the domain. Talks to the world only through ports (stores, clock, randomness, the key-share
  * vault); no I/O of its own.
  */
+
+export {
+  ACCOUNT_VALIDITY_YEARS,
+  type Account,
+  type AccountIdentity,
+  type AccountLevel,
+  type AccountState,
+} from './account.js';
 export {
   type AccountKey,
   IN_FLIGHT_TIMEOUT_MS,
@@ -15,18 +23,31 @@ export {
   attemptSignature,
 } from './attempt-signature.js';
 export { authenticateRelyingParty, matchesSource } from './authenticate-relying-party.js';
+export { type CertifyAccountKeyDeps, certifyAccountKey } from './certify-account-key.js';
 export { CoreError, type CoreErrorCode } from './core-error.js';
 export {
   type CreateSessionDeps,
   createDeviceLinkAuthenticationSession,
 } from './create-device-link-authentication-session.js';
 export { createMemoryAccountKeyStore } from './create-memory-account-key-store.js';
-export { createMemoryRelyingPartyStore, createMemorySessionStore } from './create-memory-stores.js';
+export {
+  createMemoryAccountStore,
+  createMemoryRelyingPartyStore,
+  createMemorySessionStore,
+} from './create-memory-stores.js';
 export { createSessionWaiter } from './create-session-waiter.js';
 export { createSoftwareKeyShareVault } from './create-software-key-share-vault.js';
+export {
+  type EnrolAccountDeps,
+  type EnrolAccountInput,
+  type EnrolmentKey,
+  enrolAccount,
+} from './enrol-account.js';
 export { type GetSessionStatusDeps, getSessionStatus } from './get-session-status.js';
 export {
   type AccountKeyStore,
+  type AccountStore,
+  type CertificateIssuer,
   type Clock,
   type KeyShareVault,
   type KeyUpdate,

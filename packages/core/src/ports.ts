@@ -1,3 +1,4 @@
+import type { Account, AccountIdentity, AccountLevel } from './account.js';
 import type { AccountKey } from './account-key.js';
 import type { RelyingParty } from './relying-party.js';
 import type { RpSession } from './rp-session.js';
@@ -66,4 +67,28 @@ export interface SessionWaiter {
   /** Resolves at the next `notify(id)` or after `timeoutMs`, whichever is first (or when `signal` aborts). */
   wait(id: string, timeoutMs: number, signal?: AbortSignal): Promise<void>;
   notify(id: string): void;
+}
+
+/** Accounts. */
+export interface AccountStore {
+  /** Throws CoreError('ACCOUNT_EXISTS') when the document number (or id for this identifier) is taken. */
+  insert(account: Account): Promise<void>;
+  get(documentNumber: string): Promise<Account | undefined>;
+  /** Every account of a person, in any state. */
+  listBySemanticsIdentifier(semanticsIdentifier: string): Promise<Account[]>;
+  /** Applies `change` under a row lock and saves it. Throws CoreError('ACCOUNT_NOT_FOUND'). */
+  update(documentNumber: string, change: (account: Account) => Account): Promise<Account>;
+}
+
+/** The certificate authority as the domain uses it (the CA module implements it). */
+export interface CertificateIssuer {
+  /** Issues from a CSR whose signature the CA verifies; identity data comes from the account, not the CSR. */
+  issue(request: {
+    readonly csr: Uint8Array;
+    readonly level: AccountLevel;
+    readonly purpose: 'AUTHENTICATION' | 'SIGNING';
+    readonly identity: AccountIdentity & { readonly documentNumber: string };
+    readonly notBefore: Date;
+    readonly notAfter: Date;
+  }): Promise<{ readonly serial: string; readonly certificate: Uint8Array }>;
 }

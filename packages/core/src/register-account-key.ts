@@ -58,6 +58,7 @@ export async function registerAccountKey(
     cloneToken: createCloneTokenState(input.firstCloneToken),
     inFlight: null,
     lastOutcome: null,
+    certificate: null,
     createdAt: clock.now(),
   };
   await keys.insert(key);

@@ -16,6 +16,8 @@ function toRow(key: AccountKey): AccountKeysTable {
     clone_token: encodeJson(key.cloneToken),
     in_flight: key.inFlight === null ? null : encodeJson(key.inFlight),
     last_outcome: key.lastOutcome === null ? null : encodeJson(key.lastOutcome),
+    certificate_serial: key.certificate?.serial ?? null,
+    certificate: key.certificate?.der ?? null,
     created_at: new Date(key.createdAt),
   };
 }
@@ -32,6 +34,10 @@ function fromRow(row: Selectable<AccountKeysTable>): AccountKey {
     cloneToken: decodeJson(row.clone_token),
     inFlight: row.in_flight === null ? null : decodeJson(row.in_flight),
     lastOutcome: row.last_outcome === null ? null : decodeJson(row.last_outcome),
+    certificate:
+      row.certificate_serial === null || row.certificate === null
+        ? null
+        : { serial: row.certificate_serial, der: new Uint8Array(row.certificate) },
     createdAt: row.created_at.getTime(),
   };
 }

@@ -1,6 +1,7 @@
 /** The tables, as Kysely sees them. Structured values are JSON text with bytes as base64url (see json-codec). */
 export interface Database {
   account_keys: AccountKeysTable;
+  accounts: AccountsTable;
   relying_parties: RelyingPartiesTable;
   rp_sessions: RpSessionsTable;
 }
@@ -46,5 +47,23 @@ export interface AccountKeysTable {
   clone_token: string;
   in_flight: string | null;
   last_outcome: string | null;
+  certificate_serial: string | null;
+  certificate: Uint8Array | null;
+  created_at: Date;
+}
+
+/** Accounts, one row each; identity as JSON text. */
+export interface AccountsTable {
+  document_number: string;
+  id: string;
+  semantics_identifier: string;
+  identity: string;
+  level: string;
+  device_id: string;
+  state: string;
+  valid_from: Date;
+  valid_to: Date;
+  authentication_key_id: string;
+  signing_key_id: string;
   created_at: Date;
 }

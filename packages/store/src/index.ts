@@ -1,6 +1,13 @@
 /** @tessera/store: the domain's repositories in SQL, on PostgreSQL or embedded PGlite, with one set of migrations. */
 export { createPgliteDialect } from './create-pglite-dialect.js';
 export { createSqlAccountKeyStore } from './create-sql-account-key-store.js';
+export { createSqlAccountStore } from './create-sql-account-store.js';
 export { createSqlRelyingPartyStore, createSqlSessionStore } from './create-sql-session-stores.js';
-export type { AccountKeysTable, Database, RelyingPartiesTable, RpSessionsTable } from './database.js';
+export type {
+  AccountKeysTable,
+  AccountsTable,
+  Database,
+  RelyingPartiesTable,
+  RpSessionsTable,
+} from './database.js';
 export { type OpenStoreOptions, openStore, type Store } from './open-store.js';

@@ -59,6 +59,29 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003-accounts-and-key-certificates': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('accounts')
+        .addColumn('document_number', 'text', (c) => c.primaryKey())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('semantics_identifier', 'text', (c) => c.notNull())
+        .addColumn('identity', 'text', (c) => c.notNull())
+        .addColumn('level', 'text', (c) => c.notNull().check(sql`level in ('QUALIFIED', 'ADVANCED')`))
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('pending', 'active', 'deleted')`))
+        .addColumn('valid_from', 'timestamptz', (c) => c.notNull())
+        .addColumn('valid_to', 'timestamptz', (c) => c.notNull())
+        .addColumn('authentication_key_id', 'text', (c) => c.notNull())
+        .addColumn('signing_key_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addUniqueConstraint('accounts_person_account_id', ['semantics_identifier', 'id'])
+        .execute();
+      await db.schema.createIndex('accounts_device_id').on('accounts').column('device_id').execute();
+      await db.schema.alterTable('account_keys').addColumn('certificate_serial', 'text').execute();
+      await db.schema.alterTable('account_keys').addColumn('certificate', 'bytea').execute();
+    },
+  },
 };
 
 /** The provider Kysely's Migrator reads. */

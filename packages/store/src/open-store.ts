@@ -1,9 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { AccountKeyStore, RelyingPartyStore, SessionStore } from '@tessera/core';
+import type { AccountKeyStore, AccountStore, RelyingPartyStore, SessionStore } from '@tessera/core';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createPgliteDialect } from './create-pglite-dialect.js';
 import { createSqlAccountKeyStore } from './create-sql-account-key-store.js';
+import { createSqlAccountStore } from './create-sql-account-store.js';
 import { createSqlRelyingPartyStore, createSqlSessionStore } from './create-sql-session-stores.js';
 import type { Database } from './database.js';
 import { migrationProvider } from './migrations.js';
@@ -22,6 +23,7 @@ export interface OpenStoreOptions {
 export interface Store {
   readonly backend: 'postgresql' | 'pglite';
   readonly keys: AccountKeyStore;
+  readonly accounts: AccountStore;
   readonly relyingParties: RelyingPartyStore;
   readonly sessions: SessionStore;
   /** For migrations, tests and administration; the domain goes through the repositories. */
@@ -67,6 +69,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   return {
     backend: options.url === undefined ? 'pglite' : 'postgresql',
     keys: createSqlAccountKeyStore(db),
+    accounts: createSqlAccountStore(db),
     relyingParties: createSqlRelyingPartyStore(db),
     sessions: createSqlSessionStore(db),
     db,

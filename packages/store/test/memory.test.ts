@@ -1,5 +1,6 @@
 import {
   createMemoryAccountKeyStore,
+  createMemoryAccountStore,
   createMemoryRelyingPartyStore,
   createMemorySessionStore,
 } from '@tessera/core';
@@ -7,6 +8,7 @@ import { describeStore } from './store-conformance.js';
 
 const open = async () => ({
   keys: createMemoryAccountKeyStore(),
+  accounts: createMemoryAccountStore(),
   relyingParties: createMemoryRelyingPartyStore(),
   sessions: createMemorySessionStore(),
   close: async () => {},

@@ -18,6 +18,7 @@ async function openIsolated(): Promise<StoresUnderTest> {
   }
   return {
     keys: store.keys,
+    accounts: store.accounts,
     relyingParties: store.relyingParties,
     sessions: store.sessions,
     async close() {

@@ -4,8 +4,10 @@
  * and the lock ladder and clone detection holding through a real store.
  */
 import {
+  type Account,
   type AccountKey,
   type AccountKeyStore,
+  type AccountStore,
   attemptSignature,
   createSoftwareKeyShareVault,
   type RelyingPartyStore,
@@ -21,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /** The repositories under test. */
 export interface StoresUnderTest {
   readonly keys: AccountKeyStore;
+  readonly accounts: AccountStore;
   readonly relyingParties: RelyingPartyStore;
   readonly sessions: SessionStore;
   close(): Promise<void>;
@@ -58,6 +61,7 @@ function sampleKey(id: string, modulus: bigint): AccountKey {
       permanent: false,
       nextCloneToken: new Uint8Array(65).fill(3),
     },
+    certificate: { serial: '7F01AB', der: Uint8Array.from([0x30, 0x03, 0x02, 0x01, 0x01]) },
     createdAt: 1_700_000_000_000,
   };
 }
@@ -73,6 +77,7 @@ export function describeStore(name: string, open: OpenStores): void {
       await opened?.close();
     });
     describeAccountKeys(() => opened);
+    describeAccounts(() => opened);
     describeRelyingPartiesAndSessions(() => opened);
   });
 }
@@ -258,6 +263,70 @@ function describeRelyingPartiesAndSessions(get: () => StoresUnderTest): void {
         store.sessions.update('0c9d7a6e-0000-4000-8000-0000000000fe', (x) => x),
       ).rejects.toMatchObject({
         code: 'SESSION_NOT_FOUND',
+      });
+    });
+  });
+}
+
+function sampleAccount(id: string, semanticsIdentifier = 'PNOEE-30303039914'): Account {
+  const documentNumber = `${semanticsIdentifier}-${id}-Q`;
+  return {
+    id,
+    documentNumber,
+    identity: {
+      semanticsIdentifier,
+      givenName: 'OK',
+      surname: 'TESTNUMBER',
+      country: 'EE',
+      dateOfBirth: '1903-03-03',
+    },
+    level: 'QUALIFIED',
+    deviceId: 'device-1',
+    state: 'pending',
+    validFrom: 1_790_000_000_000,
+    validTo: 1_884_608_000_000,
+    authenticationKeyId: `${documentNumber}/authentication`,
+    signingKeyId: `${documentNumber}/signing`,
+    createdAt: 1_790_000_000_000,
+  };
+}
+
+function describeAccounts(get: () => StoresUnderTest): void {
+  describe('accounts', () => {
+    let store: StoresUnderTest;
+    beforeAll(() => {
+      store = get();
+    });
+
+    it("reads an account back field for field, and lists a person's accounts", async () => {
+      const a = sampleAccount('AB12');
+      const b = { ...sampleAccount('CD34'), createdAt: a.createdAt + 1 };
+      await store.accounts.insert(a);
+      await store.accounts.insert(b);
+      await store.accounts.insert(sampleAccount('AB12', 'PNOLV-010101-12345'));
+      expect(await store.accounts.get(a.documentNumber)).toEqual(a);
+      expect(await store.accounts.listBySemanticsIdentifier('PNOEE-30303039914')).toEqual([a, b]);
+      expect(await store.accounts.get('PNOEE-30303039914-ZZZZ-Q')).toBeUndefined();
+    });
+
+    it('refuses a second account with the same document number', async () => {
+      await store.accounts.insert(sampleAccount('EF56'));
+      await expect(store.accounts.insert(sampleAccount('EF56'))).rejects.toMatchObject({
+        code: 'ACCOUNT_EXISTS',
+      });
+    });
+
+    it('saves an update and refuses an unknown account', async () => {
+      const a = sampleAccount('GH78');
+      await store.accounts.insert(a);
+      expect(await store.accounts.update(a.documentNumber, (x) => ({ ...x, state: 'active' }))).toMatchObject(
+        {
+          state: 'active',
+        },
+      );
+      expect((await store.accounts.get(a.documentNumber))?.state).toBe('active');
+      await expect(store.accounts.update('PNOEE-1-XXXX-Q', (x) => x)).rejects.toMatchObject({
+        code: 'ACCOUNT_NOT_FOUND',
       });
     });
   });
