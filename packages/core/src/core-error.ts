@@ -11,7 +11,9 @@ export type CoreErrorCode =
   | 'ACCOUNT_NOT_FOUND'
   | 'ACCOUNT_EXISTS'
   | 'ACCOUNT_NOT_PENDING'
-  | 'CSR_KEY_MISMATCH';
+  | 'CSR_KEY_MISMATCH'
+  | 'SESSION_NOT_OPEN'
+  | 'ACCOUNT_NOT_USABLE';
 
 /** A refused call into the domain; `code` is stable, `message` is for people and never holds a secret. */
 export class CoreError extends Error {

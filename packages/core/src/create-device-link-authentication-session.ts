@@ -49,6 +49,7 @@ export async function createDeviceLinkAuthenticationSession(
     sessionToken: generateSessionToken(random),
     sessionSecret: generateSessionSecret(random),
     state: 'RUNNING',
+    transaction: null,
     result: null,
     version: 1,
     createdAt: now,

@@ -28,6 +28,9 @@ export function createMemorySessionStore(): SessionStore {
     async get(id) {
       return sessions.get(id);
     },
+    async findByToken(sessionToken) {
+      return [...sessions.values()].find((s) => s.sessionToken === sessionToken);
+    },
     async update(id, change) {
       const session = sessions.get(id);
       if (session === undefined) throw new CoreError('SESSION_NOT_FOUND', 'There is no such session.');

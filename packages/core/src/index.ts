@@ -24,6 +24,11 @@ export {
 } from './attempt-signature.js';
 export { authenticateRelyingParty, matchesSource } from './authenticate-relying-party.js';
 export { type CertifyAccountKeyDeps, certifyAccountKey } from './certify-account-key.js';
+export {
+  type CompleteAuthenticationDeps,
+  type CompleteAuthenticationInput,
+  completeAuthentication,
+} from './complete-authentication.js';
 export { CoreError, type CoreErrorCode } from './core-error.js';
 export {
   type CreateSessionDeps,
@@ -45,6 +50,12 @@ export {
 } from './enrol-account.js';
 export { type GetSessionStatusDeps, getSessionStatus } from './get-session-status.js';
 export {
+  type OpenDeviceLinkDeps,
+  type OpenDeviceLinkInput,
+  type OpenDeviceLinkResult,
+  openAuthenticationDeviceLink,
+} from './open-authentication-device-link.js';
+export {
   type AccountKeyStore,
   type AccountStore,
   type CertificateIssuer,
@@ -63,6 +74,7 @@ export {
 } from './register-account-key.js';
 export { type RelyingParty, SANDBOX_DEMO_RELYING_PARTY } from './relying-party.js';
 export {
+  type AuthenticationTransaction,
   type RpSession,
   SESSION_RESULT_RETENTION_MS,
   type SessionFlow,

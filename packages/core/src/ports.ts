@@ -55,6 +55,8 @@ export interface SessionStore {
   /** Throws CoreError('SESSION_EXISTS') for an id already taken. */
   insert(session: RpSession): Promise<void>;
   get(id: string): Promise<RpSession | undefined>;
+  /** The session a device link's `sessionToken` names. */
+  findByToken(sessionToken: string): Promise<RpSession | undefined>;
   /**
    * Applies `change` to the session under a row lock and saves it with `version + 1`, atomically; returns the
    * saved session, or the unchanged one when `change` returns undefined. Throws CoreError('SESSION_NOT_FOUND').

@@ -32,6 +32,8 @@ export interface RpSession {
   readonly sessionToken: string;
   readonly sessionSecret: string;
   readonly state: 'RUNNING' | 'COMPLETE';
+  /** What the person's device is asked to sign, once a device has taken the session (see AuthenticationTransaction). */
+  readonly transaction: AuthenticationTransaction | null;
   readonly result: SessionResult | null;
   readonly version: number;
   /** Milliseconds since the epoch. */
@@ -43,3 +45,21 @@ export interface RpSession {
 
 /** How long a completed session's result stays readable (spec §3: at least 5 minutes). */
 export const SESSION_RESULT_RETENTION_MS = 5 * 60_000;
+
+/**
+ * An authentication session taken by a device: the account, how it was reached, and exactly what is signed.
+ * The payload fields rebuild the ACSP_V2 payload on the device and for the RP; `encodedMessage` is the EM the
+ * server built (PSS with its own salt) and will complete against.
+ */
+export interface AuthenticationTransaction {
+  readonly documentNumber: string;
+  readonly keyId: string;
+  readonly flowType: 'QR' | 'Web2App' | 'App2App' | 'Notification';
+  readonly interactionTypeUsed: string;
+  readonly serverRandom: string;
+  readonly userChallenge: string;
+  readonly signatureAlgorithm: string;
+  readonly hashAlgorithm: string;
+  /** Base64url of EM. */
+  readonly encodedMessage: string;
+}

@@ -25,6 +25,7 @@ function toRow(s: RpSession): RpSessionsTable {
     session_token: s.sessionToken,
     session_secret: s.sessionSecret,
     state: s.state,
+    transaction: s.transaction === null ? null : encodeJson(s.transaction),
     result: s.result === null ? null : encodeJson(s.result),
     version: s.version,
     created_at: new Date(s.createdAt),
@@ -44,6 +45,7 @@ function fromRow(r: Selectable<RpSessionsTable>): RpSession {
     sessionToken: r.session_token,
     sessionSecret: r.session_secret,
     state: r.state as RpSession['state'],
+    transaction: r.transaction === null ? null : decodeJson(r.transaction),
     result: r.result === null ? null : decodeJson(r.result),
     version: r.version,
     createdAt: r.created_at.getTime(),
@@ -67,6 +69,14 @@ export function createSqlSessionStore(db: Kysely<Database>): SessionStore {
     },
     async get(id) {
       const row = await db.selectFrom('rp_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : fromRow(row);
+    },
+    async findByToken(sessionToken) {
+      const row = await db
+        .selectFrom('rp_sessions')
+        .selectAll()
+        .where('session_token', '=', sessionToken)
+        .executeTakeFirst();
       return row === undefined ? undefined : fromRow(row);
     },
     update(id, change) {

@@ -26,6 +26,7 @@ export interface RpSessionsTable {
   session_token: string;
   session_secret: string;
   state: string;
+  transaction: string | null;
   result: string | null;
   version: number;
   created_at: Date;

@@ -82,6 +82,11 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('account_keys').addColumn('certificate', 'bytea').execute();
     },
   },
+  '0004-session-transactions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('rp_sessions').addColumn('transaction', 'text').execute();
+    },
+  },
 };
 
 /** The provider Kysely's Migrator reads. */

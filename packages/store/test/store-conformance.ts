@@ -198,6 +198,7 @@ function sampleSession(id: string, token: string): RpSession {
     sessionToken: token,
     sessionSecret: 'B98ODiVCebRedSwdTk51zFSaGYyHtY1H2A0ocAi3/Ps=',
     state: 'RUNNING',
+    transaction: null,
     result: null,
     version: 1,
     createdAt: 1_790_000_000_000,
@@ -233,6 +234,8 @@ function describeRelyingPartiesAndSessions(get: () => StoresUnderTest): void {
       const s = sampleSession('0c9d7a6e-0000-4000-8000-000000000001', 'tokenAAAAAAAAAAAAAAAAAAAAAAAA');
       await store.sessions.insert(s);
       expect(await store.sessions.get(s.id)).toEqual(s);
+      expect(await store.sessions.findByToken(s.sessionToken)).toEqual(s);
+      expect(await store.sessions.findByToken('tokenZZZZZZZZZZZZZZZZZZZZZZZZ')).toBeUndefined();
       await expect(store.sessions.insert(s)).rejects.toMatchObject({ code: 'SESSION_EXISTS' });
       expect(await store.sessions.get('0c9d7a6e-0000-4000-8000-0000000000ff')).toBeUndefined();
     });

@@ -9,6 +9,7 @@ import {
   bitLength,
   bytesToBigint,
   decodeBase64url,
+  type ExpectedEncoding,
   encodeBase64url,
   encodeLengthPrefixed,
   encodeMessage,
@@ -78,6 +79,19 @@ export class TestDevice {
     const digest = hashMessage('SHA-256', bytes);
     const expected = { encoding: 'pkcs1-v1_5' as const, algorithm: 'SHA-256' as const, digest };
     const encodedMessage = encodeMessage({ ...expected, modulusBits: bitLength(this.modulus) });
+    return this.requestForEncodedMessage(transactionId, encodedMessage, expected, pin);
+  }
+
+  /**
+   * A signing request for an EM the server built, after checking it encodes `expected` (what the device itself
+   * computed from what it shows), as the real device does before it touches the PIN.
+   */
+  requestForEncodedMessage(
+    transactionId: string,
+    encodedMessage: Uint8Array,
+    expected: ExpectedEncoding,
+    pin: string,
+  ): TestSigningRequest {
     const partialSignature = signPartiallyWithPin({
       modulus: this.modulus,
       maskedShare: this.maskedShare,

@@ -4,10 +4,9 @@
  * the proof of possession; the CA issues both certificates; OpenSSL accepts them; later two-party signatures
  * verify under them. A wrong PIN gives no CSR; a CSR for another key gives no certificate.
  */
-import { createPublicKey, createVerify, X509Certificate } from 'node:crypto';
+import { createVerify, X509Certificate } from 'node:crypto';
 import {
   type Account,
-  attemptSignature,
   certifyAccountKey,
   createMemoryAccountKeyStore,
   createMemoryAccountStore,
@@ -15,13 +14,13 @@ import {
   enrolAccount,
   type KeyShareVault,
 } from '@tessera/core';
-import { bigintToBytes, bitLength, encodeBase64url, systemRandom } from '@tessera/crypto';
-import { createOpensslModExp } from '@tessera/crypto/node';
-import { createCertificationRequest, encodePem, type Signer } from '@tessera/pki';
+import { systemRandom } from '@tessera/crypto';
+import { createCertificationRequest, encodePem } from '@tessera/pki';
 import { generateTestKey, openssl, TestDevice, tempFiles } from '@tessera/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asCertificateIssuer } from '../../src/ca/as-certificate-issuer.js';
 import type { CertificateAuthority } from '../../src/ca/open-certificate-authority.js';
+import { type EnrolmentWorld, twoPartySigner } from '../support/enrolled-account.js';
 import { createSoftwareCa, type SoftwareCa, testClock } from '../support/software-ca.js';
 
 const PIN1 = '3915';
@@ -38,7 +37,6 @@ let vault: KeyShareVault;
 let account: Account;
 let authDevice: TestDevice;
 let signDevice: TestDevice;
-let tx = 0;
 
 const identity = {
   semanticsIdentifier: 'PNOEE-40504040001',
@@ -48,38 +46,12 @@ const identity = {
   dateOfBirth: '1905-04-04',
 };
 
-function subjectPublicKeyInfo(modulus: bigint): Uint8Array {
-  const jwk = {
-    kty: 'RSA',
-    n: encodeBase64url(bigintToBytes(modulus, Math.ceil(bitLength(modulus) / 8))),
-    e: 'AQAB',
-  };
-  return new Uint8Array(createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'der' }));
-}
-
-/** A pki Signer whose every signature is one two-party signing attempt of `device` under `pin`. */
-function twoPartySigner(device: TestDevice, pin: string): Signer {
-  return {
-    algorithm: 'RSA_PKCS1_SHA256',
-    publicKey: subjectPublicKeyInfo(device.modulus),
-    async sign(data) {
-      const request = device.request(`enrol-${++tx}`, data, pin);
-      const outcome = await attemptSignature(
-        { keys, vault, modExp: createOpensslModExp(), clock, random: systemRandom },
-        request,
-      );
-      device.accept(request, outcome);
-      if (outcome.outcome !== 'OK')
-        throw new Error(`The two-party signature was refused: ${outcome.outcome}.`);
-      return outcome.signature;
-    },
-  };
-}
+const world = (): EnrolmentWorld => ({ accounts, keys, vault, clock, ca });
 
 const csr = (device: TestDevice, pin: string) =>
   createCertificationRequest({
     subject: [{ type: 'CN', value: 'TESTNUMBER,OK' }],
-    signer: twoPartySigner(device, pin),
+    signer: twoPartySigner(world(), device, pin),
   });
 const certify = (purpose: 'authentication' | 'signing', request: Uint8Array) =>
   certifyAccountKey(
@@ -167,7 +139,7 @@ describe('enrolment', () => {
     }
     const signing = new X509Certificate((await keys.get(account.signingKeyId))!.certificate!.der);
     const document = new TextEncoder().encode('contract.pdf digest stand-in');
-    const signature = await twoPartySigner(signDevice, PIN2).sign(document);
+    const signature = await twoPartySigner(world(), signDevice, PIN2).sign(document);
     expect(createVerify('sha256').update(document).verify(signing.publicKey, signature)).toBe(true);
   });
 

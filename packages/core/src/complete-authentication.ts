@@ -1,0 +1,89 @@
+import { decodeBase64url } from '@tessera/crypto';
+import { encodeBase64 } from '@tessera/pki';
+import { buildSignatureAlgorithmParameters, type HashAlgorithm } from '@tessera/protocol';
+import type { SignatureOutcome } from './account-key.js';
+import { type AttemptSignatureDeps, attemptSignature } from './attempt-signature.js';
+import { CoreError } from './core-error.js';
+import type { AccountStore, SessionStore, SessionWaiter } from './ports.js';
+
+/** What completing an authentication needs from the world. */
+export interface CompleteAuthenticationDeps extends AttemptSignatureDeps {
+  readonly sessions: SessionStore;
+  readonly accounts: AccountStore;
+  readonly waiter: SessionWaiter;
+}
+
+/** The device's answer to an authentication transaction, opened from its sealed envelope. */
+export interface CompleteAuthenticationInput {
+  readonly sessionId: string;
+  readonly partialSignature: Uint8Array;
+  readonly presentedToken: Uint8Array;
+  readonly requestBytes: Uint8Array;
+}
+
+/**
+ * The server's half of an authentication: one signing attempt with the account's authentication key over the
+ * EM of the session's transaction. On OK the session completes with the spec's result (signature, serverRandom,
+ * userChallenge, flowType, algorithm parameters, certificate, interaction used) and its pollers wake; any other
+ * outcome (wrong PIN, lock, clone) goes back to the device and the session keeps running until it times out.
+ */
+export async function completeAuthentication(
+  deps: CompleteAuthenticationDeps,
+  input: CompleteAuthenticationInput,
+): Promise<SignatureOutcome> {
+  const session = await deps.sessions.get(input.sessionId);
+  const transaction = session?.transaction;
+  if (session === undefined || transaction == null || session.state !== 'RUNNING') {
+    throw new CoreError('SESSION_NOT_OPEN', 'The session is not waiting for this device.');
+  }
+  const outcome = await attemptSignature(deps, {
+    keyId: transaction.keyId,
+    transactionId: session.id,
+    encodedMessage: decodeBase64url(transaction.encodedMessage),
+    partialSignature: input.partialSignature,
+    presentedToken: input.presentedToken,
+    requestBytes: input.requestBytes,
+  });
+  if (outcome.outcome !== 'OK') return outcome;
+
+  const [account, key] = await Promise.all([
+    deps.accounts.get(transaction.documentNumber),
+    deps.keys.get(transaction.keyId),
+  ]);
+  if (account === undefined || key?.certificate == null) {
+    throw new CoreError('ACCOUNT_NOT_USABLE', 'The account lost its certificate during the session.');
+  }
+  const pss = transaction.signatureAlgorithm === 'rsassa-pss';
+  const response = {
+    signatureProtocol: 'ACSP_V2',
+    signature: {
+      value: encodeBase64(outcome.signature),
+      serverRandom: transaction.serverRandom,
+      userChallenge: transaction.userChallenge,
+      flowType: transaction.flowType,
+      signatureAlgorithm: transaction.signatureAlgorithm,
+      ...(pss
+        ? {
+            signatureAlgorithmParameters: buildSignatureAlgorithmParameters(
+              transaction.hashAlgorithm as HashAlgorithm,
+            ),
+          }
+        : {}),
+    },
+    cert: { value: encodeBase64(key.certificate.der), certificateLevel: account.level },
+    interactionTypeUsed: transaction.interactionTypeUsed,
+  };
+  const now = deps.clock.now();
+  await deps.sessions.update(session.id, (s) =>
+    s.state === 'RUNNING'
+      ? {
+          ...s,
+          state: 'COMPLETE',
+          result: { endResult: 'OK', documentNumber: account.documentNumber, response },
+          completedAt: now,
+        }
+      : undefined,
+  );
+  deps.waiter.notify(session.id);
+  return outcome;
+}
