@@ -22,12 +22,20 @@ export {
   V2_SIGNATURE_ALGORITHMS,
   type V2HashType,
 } from './algorithms.js';
+// App API (device ↔ identity server)
+export { APP_API_ENDPOINTS, type AppApiOperation } from './app-api-endpoints.js';
+export type * from './app-api-types.js';
 // ACSP_V2 (§6.1)
 export { type AcspV2PayloadFields, buildAcspV2Payload } from './build-acsp-v2-payload.js';
+export { buildAppEnvelopeAssociatedData } from './build-app-envelope-associated-data.js';
 export { buildAuthCodePayload } from './build-auth-code-payload.js';
 // Callback URL, sessionSecretDigest, userChallenge (§4.4)
 export { buildCallbackUrl } from './build-callback-url.js';
 export { buildDeviceLink } from './build-device-link.js';
+export {
+  buildDeviceRequestSigningInput,
+  type DeviceRequestSigningFields,
+} from './build-device-request-signing-input.js';
 // RP API errors (§1)
 export {
   buildRpApiErrorResponse,
@@ -52,6 +60,7 @@ export { computeUserChallenge } from './compute-user-challenge.js';
 export { computeV2VerificationCode } from './compute-v2-verification-code.js';
 export { computeVerificationCode } from './compute-verification-code.js';
 export { decodeInteractions } from './decode-interactions.js';
+export { decodePartialSignaturePlaintext } from './decode-partial-signature-plaintext.js';
 export { decodeRawDigest } from './decode-raw-digest.js';
 // Device links and authCode (§4.2, §4.3)
 export {
@@ -62,7 +71,17 @@ export {
   type DeviceLinkParameters,
   type QrFreshnessPolicy,
 } from './device-link.js';
+export {
+  DEVICE_KEY_ALGORITHM,
+  DEVICE_REQUEST_HEADERS,
+  DEVICE_REQUEST_SIGNING_VERSION,
+  type DeviceRequestHeaders,
+} from './device-request-headers.js';
 export { encodeInteractions } from './encode-interactions.js';
+export {
+  encodePartialSignaturePlaintext,
+  PARTIAL_SIGNATURE_PLAINTEXT_VERSION,
+} from './encode-partial-signature-plaintext.js';
 export { formatDocumentNumber } from './format-document-number.js';
 export { formatSemanticsIdentifier } from './format-semantics-identifier.js';
 // Fresh wire values from an injected random source
@@ -123,6 +142,7 @@ export {
   V2_REFUSAL_END_RESULTS,
   type V2EndResult,
 } from './session-results.js';
+export { type SignDeviceRequestInput, signDeviceRequest } from './sign-device-request.js';
 export { validateCertificateResponse } from './validate-certificate-response.js';
 export { validateDeviceLinkAuthenticationRequest } from './validate-device-link-authentication-request.js';
 export { validateDeviceLinkCertificateChoiceRequest } from './validate-device-link-certificate-choice-request.js';
@@ -136,6 +156,7 @@ export { validateNotificationSignatureRequest } from './validate-notification-si
 export { validateNotificationSignatureSessionResponse } from './validate-notification-signature-session-response.js';
 export { validateSessionStatusResponse } from './validate-session-status-response.js';
 export { validateSigningCertificateRequest } from './validate-signing-certificate-request.js';
+export { validateSubmitSignatureResponse } from './validate-submit-signature-response.js';
 export { validateV2AuthenticationRequest } from './validate-v2-authentication-request.js';
 export { validateV2CertificateChoiceRequest } from './validate-v2-certificate-choice-request.js';
 export { validateV2SessionStatusResponse } from './validate-v2-session-status-response.js';
@@ -143,6 +164,7 @@ export { validateV2SignatureRequest } from './validate-v2-signature-request.js';
 export { verifyAuthCode } from './verify-auth-code.js';
 export { type CallbackExpectations, verifyCallbackParameters } from './verify-callback-parameters.js';
 export { type DeviceLinkExpectations, verifyDeviceLink } from './verify-device-link.js';
+export { type VerifyDeviceRequestInput, verifyDeviceRequest } from './verify-device-request.js';
 // Wire values, session states and end results (§3, §8)
 export {
   AUTHENTICATION_CERTIFICATE_LEVELS,

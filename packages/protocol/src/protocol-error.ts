@@ -24,7 +24,15 @@ export type ProtocolErrorCode =
   | 'INVALID_RESPONSE'
   | 'UNSUPPORTED_ALGORITHM'
   /** The injected random source kept returning unusable bytes (it is broken, not unlucky). */
-  | 'RANDOM_SOURCE_FAILURE';
+  | 'RANDOM_SOURCE_FAILURE'
+  /** A device request lacks its authentication headers or carries malformed ones. */
+  | 'MALFORMED_DEVICE_REQUEST'
+  /** A device request's signature does not verify under the device's registered key. */
+  | 'DEVICE_REQUEST_SIGNATURE_INVALID'
+  /** A device request's timestamp is outside the allowed clock skew. */
+  | 'DEVICE_REQUEST_NOT_FRESH'
+  /** A device request's nonce was seen before. */
+  | 'DEVICE_REQUEST_REPLAYED';
 
 /** Why a field was refused. */
 export type ValidationIssueReason = 'MISSING' | 'INVALID' | 'NOT_ALLOWED';

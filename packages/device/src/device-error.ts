@@ -1,0 +1,31 @@
+/** Every way @tessera/device refuses to go on. Server answers such as WRONG_PIN are values, not errors. */
+export type DeviceErrorCode =
+  /** A PIN is not 4–12 digits (PIN1) or 5–12 digits (PIN2). */
+  | 'INVALID_PIN_FORMAT'
+  /** The vault holds no device, or no account or key the call names. */
+  | 'NOT_ENROLLED'
+  /** The encoded message does not encode the hash of what is displayed; nothing was signed. */
+  | 'ENCODED_MESSAGE_MISMATCH'
+  /** The transport failed (no response); a pending signature request stays in the vault for a retry. */
+  | 'TRANSPORT_FAILURE'
+  /** The server answered with an HTTP error. */
+  | 'SERVER_ERROR'
+  /** The server's answer breaks the app API contract. */
+  | 'INVALID_RESPONSE';
+
+/** A refused call in @tessera/device; `code` is stable, `message` never carries a secret. */
+export class DeviceError extends Error {
+  override readonly name = 'DeviceError';
+
+  constructor(
+    readonly code: DeviceErrorCode,
+    message: string,
+    options?: { cause?: unknown; status?: number },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.status = options?.status;
+  }
+
+  /** The HTTP status, for `SERVER_ERROR`. */
+  readonly status: number | undefined;
+}

@@ -1,0 +1,20 @@
+/**
+ * The app API paths (device ↔ identity server), relative to the server root. Every request except
+ * `enrol` is authenticated with the device request headers; `enrol` is signed too, with the key it
+ * registers. Path parameters in braces.
+ */
+export const APP_API_ENDPOINTS = {
+  enrol: { method: 'POST', path: '/app/v1/enrolments' },
+  listAccounts: { method: 'GET', path: '/app/v1/accounts' },
+  deleteAccount: { method: 'DELETE', path: '/app/v1/accounts/{accountId}' },
+  openDeviceLink: { method: 'POST', path: '/app/v1/device-links' },
+  pendingTransactions: { method: 'GET', path: '/app/v1/transactions' },
+  getTransaction: { method: 'GET', path: '/app/v1/transactions/{transactionId}' },
+  chooseCode: { method: 'POST', path: '/app/v1/transactions/{transactionId}/code-choice' },
+  confirm: { method: 'POST', path: '/app/v1/transactions/{transactionId}/confirmation' },
+  submitSignature: { method: 'POST', path: '/app/v1/transactions/{transactionId}/signature' },
+  refuse: { method: 'POST', path: '/app/v1/transactions/{transactionId}/refusal' },
+} as const;
+
+/** The name of one app API operation. */
+export type AppApiOperation = keyof typeof APP_API_ENDPOINTS;
