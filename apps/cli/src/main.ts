@@ -6,6 +6,7 @@ import { type CliIo, processIo } from './cli-io.js';
 import { registerCaInit } from './commands/ca-init.js';
 import { registerCaIssue } from './commands/ca-issue.js';
 import { registerCaRevoke } from './commands/ca-revoke.js';
+import { registerRpRegister } from './commands/rp-register.js';
 import { registerServe } from './commands/serve.js';
 import { registerStartCommand } from './commands/start.js';
 import { reportError } from './report-error.js';
@@ -30,6 +31,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerCaInit(ca, io, run);
   registerCaIssue(ca, io, run);
   registerCaRevoke(ca, io, run);
+  const rp = program.command('rp').description('relying party administration');
+  registerRpRegister(rp, io, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -40,5 +40,6 @@ export {
   type ServerEnvironment,
 } from './config.js';
 export { ConfigError } from './config-error.js';
+export { openStoreFromConfig } from './open-store-from-config.js';
 export { type Problem, toProblem } from './problem.js';
 export { type RunningServer, startServer } from './start-server.js';

@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { createSessionWaiter, SANDBOX_DEMO_RELYING_PARTY, systemClock } from '@tessera/core';
 import { systemRandom } from '@tessera/crypto';
-import { openStore } from '@tessera/store';
 import type { FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.js';
 import { openCertificateAuthorityFromConfig } from './ca/open-certificate-authority-from-config.js';
 import type { ServerConfig } from './config.js';
+import { openStoreFromConfig } from './open-store-from-config.js';
 
 /** A running identity server. */
 export interface RunningServer {
@@ -30,11 +30,7 @@ export async function startServer(
     for (const close of closers.reverse()) await close();
   };
   try {
-    const store = await openStore(
-      config.database.url === undefined
-        ? { dataDir: config.database.pgliteDir }
-        : { url: config.database.url },
-    );
+    const store = await openStoreFromConfig(config);
     closers.push(() => store.close());
     if (config.sandbox) await store.relyingParties.put(SANDBOX_DEMO_RELYING_PARTY);
     const app = await buildApp(config, {
