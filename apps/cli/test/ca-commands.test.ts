@@ -5,27 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSoftHsmToken, type TestToken } from '@tessera/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/cli-io.js';
 import { runCli } from '../src/main.js';
+import { capturedIo } from './support/captured-io.js';
 
 let token: TestToken;
 let dir: string;
 let env: Record<string, string>;
 
-function io(extraEnv: Record<string, string> = {}): CliIo & { out: string; err: string } {
-  const captured = {
-    out: '',
-    err: '',
-    env: { ...env, ...extraEnv },
-    progress: 'silent' as const,
-    write(text: string) {
-      captured.out += text;
-    },
-    writeError(text: string) {
-      captured.err += text;
-    },
-  };
-  return captured;
+function io(extraEnv: Record<string, string> = {}) {
+  return capturedIo({ ...env, ...extraEnv });
 }
 
 function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) {

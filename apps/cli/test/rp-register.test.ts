@@ -3,27 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, openStoreFromConfig } from '@tessera/server';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/cli-io.js';
 import { runCli } from '../src/main.js';
+import { capturedIo } from './support/captured-io.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-rp-'));
 const env = { NODE_ENV: 'test', TESSERA_DATA_DIR: dataDir };
 
-function io(): CliIo & { out: string; err: string } {
-  const captured = {
-    out: '',
-    err: '',
-    env,
-    progress: 'silent' as const,
-    write(text: string) {
-      captured.out += text;
-    },
-    writeError(text: string) {
-      captured.err += text;
-    },
-  };
-  return captured;
-}
+const io = () => capturedIo(env);
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
