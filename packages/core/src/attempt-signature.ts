@@ -11,7 +11,8 @@ import {
 } from '@tessera/crypto';
 import { type AccountKey, IN_FLIGHT_TIMEOUT_MS, type SignatureOutcome } from './account-key.js';
 import { CoreError } from './core-error.js';
-import type { AccountKeyStore, Clock, KeyShareVault } from './ports.js';
+import type { AccountKeyStore, AuditLog, CertificateRevoker, Clock, KeyShareVault } from './ports.js';
+import { recordAuditEvent } from './record-audit-event.js';
 
 /** One signing request for a key, as opened from the device's sealed envelope. */
 export interface AttemptSignatureInput {
@@ -35,10 +36,14 @@ export interface AttemptSignatureDeps {
   readonly modExp: ModExp;
   readonly clock: Clock;
   readonly random: RandomSource;
+  /** Where locks and clones are recorded; the server always gives it (tests of the arithmetic may not). */
+  readonly audit?: AuditLog;
+  /** Revokes the key's certificate when the key is locked for good; the server always gives it. */
+  readonly revoker?: CertificateRevoker;
 }
 
 type Reservation =
-  | { readonly proceed: false; readonly outcome: SignatureOutcome }
+  | { readonly proceed: false; readonly outcome: SignatureOutcome; readonly cloned?: AccountKey }
   | {
       readonly proceed: true;
       readonly key: AccountKey;
@@ -57,6 +62,8 @@ type Reservation =
  * 3. Under the lock again: success resets the counter; failure keeps it and applies the lock ladder. The
  *    clone token rotates and the outcome is recorded for retries. A clone detected meanwhile withholds the
  *    signature.
+ * 4. After the commit: a new lock is audited, and a lock for good (the ninth wrong PIN, a clone) revokes the
+ *    key's certificate, when `audit` and `revoker` are given.
  *
  * A crash between 1 and 3 costs the person one attempt, never the counter its increment.
  */
@@ -84,11 +91,14 @@ export async function attemptSignature(
         };
       case 'INVALID':
         return { result: { proceed: false, outcome: { outcome: 'INVALID_TOKEN' } } };
-      case 'CLONE':
-        return {
-          key: { ...key, lock: { ...key.lock, permanent: true, lockedUntil: null }, inFlight: null },
-          result: { proceed: false, outcome: { outcome: 'CLONE_DETECTED' } },
+      case 'CLONE': {
+        const cloned: AccountKey = {
+          ...key,
+          lock: { ...key.lock, permanent: true, lockedUntil: null },
+          inFlight: null,
         };
+        return { key: cloned, result: { proceed: false, outcome: { outcome: 'CLONE_DETECTED' }, cloned } };
+      }
       case 'ACCEPT':
         break;
     }
@@ -110,7 +120,12 @@ export async function attemptSignature(
       result: { proceed: true, key: next, cloneToken: decision.state, nextCloneToken: decision.response },
     };
   });
-  if (!reservation.proceed) return reservation.outcome;
+  if (!reservation.proceed) {
+    if (reservation.cloned !== undefined) {
+      await recordLock(deps, reservation.cloned, 'CLONE_DETECTED', input.transactionId, {});
+    }
+    return reservation.outcome;
+  }
 
   const { key } = reservation;
   let signature: Uint8Array | null = null;
@@ -130,7 +145,7 @@ export async function attemptSignature(
     if (!(error instanceof CryptoError && error.code === 'INVALID_PARTIAL_SIGNATURE')) throw error;
   }
 
-  return keys.update<SignatureOutcome>(input.keyId, (current) => {
+  const outcome = await keys.update<SignatureOutcome>(input.keyId, (current) => {
     if (current.inFlight?.transactionId !== input.transactionId) {
       throw new CoreError('STALE_ATTEMPT', 'The signing attempt was taken over before it finished.');
     }
@@ -164,4 +179,45 @@ export async function attemptSignature(
       result: outcome,
     };
   });
+  if (outcome.outcome === 'WRONG_PIN' && outcome.permanent) {
+    await recordLock(deps, key, 'KEY_LOCKED_PERMANENTLY', input.transactionId, {
+      wrongAttempts: outcome.wrongAttempts,
+    });
+  } else if (outcome.outcome === 'WRONG_PIN' && outcome.lockedUntil !== null) {
+    await recordLock(deps, key, 'KEY_LOCKED', input.transactionId, {
+      wrongAttempts: outcome.wrongAttempts,
+      lockedUntil: outcome.lockedUntil,
+    });
+  }
+  return outcome;
+}
+
+/**
+ * After the lock is committed: audits it and, when it is for good, revokes the key's certificate (a clone as
+ * `keyCompromise`). Runs once per lock, since a locked key refuses before reaching here again. A failing
+ * revocation throws after the audit event names the certificate, so an operator can finish it.
+ */
+async function recordLock(
+  deps: AttemptSignatureDeps,
+  key: AccountKey,
+  kind: 'KEY_LOCKED' | 'KEY_LOCKED_PERMANENTLY' | 'CLONE_DETECTED',
+  transactionId: string,
+  details: Readonly<Record<string, number>>,
+): Promise<void> {
+  const serial = key.certificate?.serial ?? null;
+  if (deps.audit !== undefined) {
+    await recordAuditEvent(
+      { audit: deps.audit, clock: deps.clock, random: deps.random },
+      {
+        kind,
+        accountId: key.accountId,
+        keyId: key.id,
+        sessionId: transactionId,
+        details: { ...details, purpose: key.purpose, certificateSerial: serial },
+      },
+    );
+  }
+  if (kind !== 'KEY_LOCKED' && serial !== null && deps.revoker !== undefined) {
+    await deps.revoker.revoke(serial, kind === 'CLONE_DETECTED' ? 'keyCompromise' : 'cessationOfOperation');
+  }
 }

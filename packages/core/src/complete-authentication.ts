@@ -36,6 +36,11 @@ export async function completeAuthentication(
   if (session === undefined || transaction == null || session.state !== 'RUNNING') {
     throw new CoreError('SESSION_NOT_OPEN', 'The session is not waiting for this device.');
   }
+  // An account deleted (or expired) since the link was opened answers nothing, whatever the PIN.
+  const holder = await deps.accounts.get(transaction.documentNumber);
+  if (holder === undefined || holder.state !== 'active' || deps.clock.now() >= holder.validTo) {
+    throw new CoreError('ACCOUNT_NOT_USABLE', 'The account can no longer answer this session.');
+  }
   const outcome = await attemptSignature(deps, {
     keyId: transaction.keyId,
     transactionId: session.id,

@@ -13,7 +13,10 @@ export type CoreErrorCode =
   | 'ACCOUNT_NOT_PENDING'
   | 'CSR_KEY_MISMATCH'
   | 'SESSION_NOT_OPEN'
-  | 'ACCOUNT_NOT_USABLE';
+  | 'ACCOUNT_NOT_USABLE'
+  | 'DEVICE_NOT_FOUND'
+  | 'DEVICE_EXISTS'
+  | 'INVALID_DEVICE_KEY';
 
 /** A refused call into the domain; `code` is stable, `message` is for people and never holds a secret. */
 export class CoreError extends Error {

@@ -59,6 +59,11 @@ export function createMemoryAccountStore(): AccountStore {
     async listBySemanticsIdentifier(semanticsIdentifier) {
       return [...accounts.values()].filter((a) => a.identity.semanticsIdentifier === semanticsIdentifier);
     },
+    async listByDevice(deviceId) {
+      return [...accounts.values()]
+        .filter((a) => a.deviceId === deviceId)
+        .sort((a, b) => a.createdAt - b.createdAt);
+    },
     async update(documentNumber, change) {
       const account = accounts.get(documentNumber);
       if (account === undefined) throw new CoreError('ACCOUNT_NOT_FOUND', 'There is no such account.');

@@ -22,6 +22,7 @@ export {
   type AttemptSignatureInput,
   attemptSignature,
 } from './attempt-signature.js';
+export type { AuditEvent, AuditEventKind } from './audit-event.js';
 export { authenticateRelyingParty, matchesSource } from './authenticate-relying-party.js';
 export { type CertifyAccountKeyDeps, certifyAccountKey } from './certify-account-key.js';
 export {
@@ -35,6 +36,8 @@ export {
   createDeviceLinkAuthenticationSession,
 } from './create-device-link-authentication-session.js';
 export { createMemoryAccountKeyStore } from './create-memory-account-key-store.js';
+export { createMemoryAuditLog } from './create-memory-audit-log.js';
+export { createMemoryDeviceStore } from './create-memory-device-store.js';
 export {
   createMemoryAccountStore,
   createMemoryRelyingPartyStore,
@@ -42,6 +45,9 @@ export {
 } from './create-memory-stores.js';
 export { createSessionWaiter } from './create-session-waiter.js';
 export { createSoftwareKeyShareVault } from './create-software-key-share-vault.js';
+export { type DeleteDeviceAccountDeps, deleteDeviceAccount } from './delete-device-account.js';
+export type { Device, DevicePublicKeyJwk, PushSubscriptionData } from './device.js';
+export { type EndSessionDeps, endSession } from './end-session.js';
 export {
   type EnrolAccountDeps,
   type EnrolAccountInput,
@@ -49,6 +55,7 @@ export {
   enrolAccount,
 } from './enrol-account.js';
 export { type GetSessionStatusDeps, getSessionStatus } from './get-session-status.js';
+export { listDeviceAccounts } from './list-device-accounts.js';
 export {
   type OpenDeviceLinkDeps,
   type OpenDeviceLinkInput,
@@ -58,8 +65,12 @@ export {
 export {
   type AccountKeyStore,
   type AccountStore,
+  type AuditLog,
   type CertificateIssuer,
+  type CertificateRevocationReason,
+  type CertificateRevoker,
   type Clock,
+  type DeviceStore,
   type KeyShareVault,
   type KeyUpdate,
   type RelyingPartyStore,
@@ -68,15 +79,36 @@ export {
   systemClock,
 } from './ports.js';
 export {
+  type AuditEventInput,
+  type RecordAuditEventDeps,
+  recordAuditEvent,
+} from './record-audit-event.js';
+export {
+  type RecordDeviceNonceDeps,
+  type RecordDeviceNonceInput,
+  recordDeviceNonce,
+} from './record-device-nonce.js';
+export {
+  type RefuseTransactionDeps,
+  type RefuseTransactionInput,
+  refuseTransaction,
+} from './refuse-transaction.js';
+export {
   type RegisterAccountKeyDeps,
   type RegisterAccountKeyInput,
   registerAccountKey,
 } from './register-account-key.js';
+export {
+  type RegisterDeviceDeps,
+  type RegisterDeviceInput,
+  registerDevice,
+} from './register-device.js';
 export { type RelyingParty, SANDBOX_DEMO_RELYING_PARTY } from './relying-party.js';
 export {
   type AuthenticationTransaction,
   type RpSession,
   SESSION_RESULT_RETENTION_MS,
+  type SessionEnd,
   type SessionFlow,
   type SessionKind,
   type SessionResult,

@@ -1,5 +1,7 @@
 import type { Account, AccountIdentity, AccountLevel } from './account.js';
 import type { AccountKey } from './account-key.js';
+import type { AuditEvent } from './audit-event.js';
+import type { Device } from './device.js';
 import type { RelyingParty } from './relying-party.js';
 import type { RpSession } from './rp-session.js';
 
@@ -78,6 +80,8 @@ export interface AccountStore {
   get(documentNumber: string): Promise<Account | undefined>;
   /** Every account of a person, in any state. */
   listBySemanticsIdentifier(semanticsIdentifier: string): Promise<Account[]>;
+  /** Every account on a device, in any state, oldest first. */
+  listByDevice(deviceId: string): Promise<Account[]>;
   /** Applies `change` under a row lock and saves it. Throws CoreError('ACCOUNT_NOT_FOUND'). */
   update(documentNumber: string, change: (account: Account) => Account): Promise<Account>;
 }
@@ -93,4 +97,38 @@ export interface CertificateIssuer {
     readonly notBefore: Date;
     readonly notAfter: Date;
   }): Promise<{ readonly serial: string; readonly certificate: Uint8Array }>;
+}
+
+/** Registered devices and the nonces of their recent requests (replay protection). */
+export interface DeviceStore {
+  /** Throws CoreError('DEVICE_EXISTS') for an id already registered. */
+  insert(device: Device): Promise<void>;
+  get(id: string): Promise<Device | undefined>;
+  /** Applies `change` under a row lock and saves it. Throws CoreError('DEVICE_NOT_FOUND'). */
+  update(id: string, change: (device: Device) => Device): Promise<Device>;
+  /**
+   * Records that `deviceId` used `nonce` at `seenAt` and answers whether it was unseen, atomically (two
+   * concurrent calls with one nonce: exactly one gets true). Nonces recorded before `forgetBefore` may be
+   * forgotten first; the caller picks it so that a request carrying them could no longer be fresh.
+   */
+  recordNonce(deviceId: string, nonce: string, seenAt: number, forgetBefore: number): Promise<boolean>;
+}
+
+/** The append-only audit trail. */
+export interface AuditLog {
+  /** Throws CoreError('INVALID_ARGUMENT') for an event id already recorded. */
+  append(event: AuditEvent): Promise<void>;
+  /** The events about one account (document number), oldest first. */
+  listByAccount(accountId: string): Promise<AuditEvent[]>;
+  /** The events about one device, oldest first. */
+  listByDevice(deviceId: string): Promise<AuditEvent[]>;
+}
+
+/** Why a certificate is revoked: a clone of the device state, or the end of the key's use. */
+export type CertificateRevocationReason = 'keyCompromise' | 'cessationOfOperation';
+
+/** Revocation at the certificate authority (the CA module implements it). */
+export interface CertificateRevoker {
+  /** Revokes the certificate with this serial (hex). Revoking it again keeps the first revocation. */
+  revoke(serial: string, reason: CertificateRevocationReason): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import type { InteractionType } from '@tessera/protocol';
+
 /** What an RP API session is for. */
 export type SessionKind = 'authentication' | 'signature' | 'certificateChoice';
 
@@ -63,3 +65,23 @@ export interface AuthenticationTransaction {
   /** Base64url of EM. */
   readonly encodedMessage: string;
 }
+
+/**
+ * How a session ends other than OK, as data (spec §3): each non-OK v3 `endResult`, with `details.interaction`
+ * for a refusal on an interaction screen. A value of this type is a `SessionResult`.
+ */
+export type SessionEnd =
+  | { readonly endResult: 'USER_REFUSED' }
+  | {
+      readonly endResult: 'USER_REFUSED_INTERACTION';
+      readonly details: { readonly interaction: InteractionType };
+    }
+  | { readonly endResult: 'USER_REFUSED_CERT_CHOICE' }
+  | { readonly endResult: 'WRONG_VC' }
+  | { readonly endResult: 'TIMEOUT' }
+  | { readonly endResult: 'DOCUMENT_UNUSABLE' }
+  | { readonly endResult: 'ACCOUNT_UNUSABLE' }
+  | { readonly endResult: 'REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP' }
+  | { readonly endResult: 'PROTOCOL_FAILURE' }
+  | { readonly endResult: 'EXPECTED_LINKED_SESSION' }
+  | { readonly endResult: 'SERVER_ERROR' };

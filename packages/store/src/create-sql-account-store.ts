@@ -75,6 +75,15 @@ export function createSqlAccountStore(db: Kysely<Database>): AccountStore {
         .execute();
       return rows.map(fromRow);
     },
+    async listByDevice(deviceId) {
+      const rows = await db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('device_id', '=', deviceId)
+        .orderBy('created_at')
+        .execute();
+      return rows.map(fromRow);
+    },
     update(documentNumber, change) {
       return db.transaction().execute(async (trx) => {
         const row = await trx

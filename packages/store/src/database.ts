@@ -1,9 +1,42 @@
+import type { Generated } from 'kysely';
+
 /** The tables, as Kysely sees them. Structured values are JSON text with bytes as base64url (see json-codec). */
 export interface Database {
   account_keys: AccountKeysTable;
   accounts: AccountsTable;
   relying_parties: RelyingPartiesTable;
   rp_sessions: RpSessionsTable;
+  devices: DevicesTable;
+  device_nonces: DeviceNoncesTable;
+  audit_events: AuditEventsTable;
+}
+
+/** Registered devices; the public request-signing key and the push subscription as JSON text. */
+export interface DevicesTable {
+  id: string;
+  public_key_jwk: string;
+  push_subscription: string | null;
+  created_at: Date;
+}
+
+/** Nonces of recent app API requests, one row per device and nonce: the primary key refuses a replay. */
+export interface DeviceNoncesTable {
+  device_id: string;
+  nonce: string;
+  seen_at: Date;
+}
+
+/** The audit trail, append-only; `seq` orders events of one instant. Details as JSON text. */
+export interface AuditEventsTable {
+  seq: Generated<string>;
+  id: string;
+  at: Date;
+  kind: string;
+  account_id: string | null;
+  key_id: string | null;
+  device_id: string | null;
+  session_id: string | null;
+  details: string;
 }
 
 /** Registered relying parties; names, sources and permissions as JSON text. */

@@ -87,6 +87,47 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('rp_sessions').addColumn('transaction', 'text').execute();
     },
   },
+  '0005-devices-and-audit-events': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('devices')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('public_key_jwk', 'text', (c) => c.notNull())
+        .addColumn('push_subscription', 'text')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('device_nonces')
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('nonce', 'text', (c) => c.notNull())
+        .addColumn('seen_at', 'timestamptz', (c) => c.notNull())
+        .addPrimaryKeyConstraint('device_nonces_pkey', ['device_id', 'nonce'])
+        .execute();
+      await db.schema
+        .createIndex('device_nonces_device_id_seen_at')
+        .on('device_nonces')
+        .columns(['device_id', 'seen_at'])
+        .execute();
+      await db.schema
+        .createTable('audit_events')
+        .addColumn('seq', 'bigserial', (c) => c.primaryKey())
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('account_id', 'text')
+        .addColumn('key_id', 'text')
+        .addColumn('device_id', 'text')
+        .addColumn('session_id', 'text')
+        .addColumn('details', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('audit_events_account_id')
+        .on('audit_events')
+        .column('account_id')
+        .execute();
+      await db.schema.createIndex('audit_events_device_id').on('audit_events').column('device_id').execute();
+    },
+  },
 };
 
 /** The provider Kysely's Migrator reads. */

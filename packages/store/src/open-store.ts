@@ -1,10 +1,19 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { AccountKeyStore, AccountStore, RelyingPartyStore, SessionStore } from '@tessera/core';
+import type {
+  AccountKeyStore,
+  AccountStore,
+  AuditLog,
+  DeviceStore,
+  RelyingPartyStore,
+  SessionStore,
+} from '@tessera/core';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createPgliteDialect } from './create-pglite-dialect.js';
 import { createSqlAccountKeyStore } from './create-sql-account-key-store.js';
 import { createSqlAccountStore } from './create-sql-account-store.js';
+import { createSqlAuditLog } from './create-sql-audit-log.js';
+import { createSqlDeviceStore } from './create-sql-device-store.js';
 import { createSqlRelyingPartyStore, createSqlSessionStore } from './create-sql-session-stores.js';
 import type { Database } from './database.js';
 import { migrationProvider } from './migrations.js';
@@ -26,6 +35,8 @@ export interface Store {
   readonly accounts: AccountStore;
   readonly relyingParties: RelyingPartyStore;
   readonly sessions: SessionStore;
+  readonly devices: DeviceStore;
+  readonly audit: AuditLog;
   /** For migrations, tests and administration; the domain goes through the repositories. */
   readonly db: Kysely<Database>;
   close(): Promise<void>;
@@ -72,6 +83,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     accounts: createSqlAccountStore(db),
     relyingParties: createSqlRelyingPartyStore(db),
     sessions: createSqlSessionStore(db),
+    devices: createSqlDeviceStore(db),
+    audit: createSqlAuditLog(db),
     db,
     close: () => db.destroy(),
   };

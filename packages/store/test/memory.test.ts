@@ -1,6 +1,8 @@
 import {
   createMemoryAccountKeyStore,
   createMemoryAccountStore,
+  createMemoryAuditLog,
+  createMemoryDeviceStore,
   createMemoryRelyingPartyStore,
   createMemorySessionStore,
 } from '@tessera/core';
@@ -11,6 +13,8 @@ const open = async () => ({
   accounts: createMemoryAccountStore(),
   relyingParties: createMemoryRelyingPartyStore(),
   sessions: createMemorySessionStore(),
+  devices: createMemoryDeviceStore(),
+  audit: createMemoryAuditLog(),
   close: async () => {},
 });
 describeStore('in memory', open);

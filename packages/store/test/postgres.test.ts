@@ -21,6 +21,8 @@ async function openIsolated(): Promise<StoresUnderTest> {
     accounts: store.accounts,
     relyingParties: store.relyingParties,
     sessions: store.sessions,
+    devices: store.devices,
+    audit: store.audit,
     async close() {
       await store.close();
       const client = new pg.Client({ connectionString: url });

@@ -8,8 +8,12 @@ import {
   type AccountKey,
   type AccountKeyStore,
   type AccountStore,
+  type AuditEvent,
+  type AuditLog,
   attemptSignature,
   createSoftwareKeyShareVault,
+  type Device,
+  type DeviceStore,
   type RelyingPartyStore,
   type RpSession,
   registerAccountKey,
@@ -26,6 +30,8 @@ export interface StoresUnderTest {
   readonly accounts: AccountStore;
   readonly relyingParties: RelyingPartyStore;
   readonly sessions: SessionStore;
+  readonly devices: DeviceStore;
+  readonly audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -79,6 +85,8 @@ export function describeStore(name: string, open: OpenStores): void {
     describeAccountKeys(() => opened);
     describeAccounts(() => opened);
     describeRelyingPartiesAndSessions(() => opened);
+    describeDevices(() => opened);
+    describeAuditLog(() => opened);
   });
 }
 
@@ -161,7 +169,14 @@ function describeAccountKeys(get: () => StoresUnderTest): void {
           allowedModulusBits: [2048],
         },
       );
-      const deps = { keys: store.keys, vault, modExp: createOpensslModExp(), clock, random: systemRandom };
+      const deps = {
+        keys: store.keys,
+        vault,
+        modExp: createOpensslModExp(),
+        clock,
+        random: systemRandom,
+        audit: store.audit,
+      };
       let tx = 0;
       const sign = async (from: TestDevice, pin: string) => {
         const request = from.request(`tx-${++tx}`, 'Log in', pin);
@@ -183,6 +198,16 @@ function describeAccountKeys(get: () => StoresUnderTest): void {
       expect(await sign(device, '2580')).toMatchObject({ outcome: 'OK' });
       expect(await sign(copy, '2580')).toEqual({ outcome: 'CLONE_DETECTED' });
       expect(await sign(device, '2580')).toEqual({ outcome: 'LOCKED', lockedUntil: null, permanent: true });
+      const events = await store.audit.listByAccount('account-ladder');
+      expect(events.map((e) => [e.kind, e.keyId])).toEqual([
+        ['KEY_LOCKED', 'ladder-key'],
+        ['CLONE_DETECTED', 'ladder-key'],
+      ]);
+      expect(events[0]?.details).toMatchObject({
+        wrongAttempts: 3,
+        lockedUntil: now,
+        purpose: 'authentication',
+      });
     });
   });
 }
@@ -319,6 +344,16 @@ function describeAccounts(get: () => StoresUnderTest): void {
       });
     });
 
+    it("lists a device's accounts, oldest first, and no other device's", async () => {
+      const older = { ...sampleAccount('DV01'), deviceId: 'device-listed' };
+      const newer = { ...sampleAccount('DV02'), deviceId: 'device-listed', createdAt: older.createdAt + 5 };
+      await store.accounts.insert(newer);
+      await store.accounts.insert({ ...sampleAccount('DV03'), deviceId: 'device-other' });
+      await store.accounts.insert(older);
+      expect(await store.accounts.listByDevice('device-listed')).toEqual([older, newer]);
+      expect(await store.accounts.listByDevice('device-none')).toEqual([]);
+    });
+
     it('saves an update and refuses an unknown account', async () => {
       const a = sampleAccount('GH78');
       await store.accounts.insert(a);
@@ -330,6 +365,144 @@ function describeAccounts(get: () => StoresUnderTest): void {
       expect((await store.accounts.get(a.documentNumber))?.state).toBe('active');
       await expect(store.accounts.update('PNOEE-1-XXXX-Q', (x) => x)).rejects.toMatchObject({
         code: 'ACCOUNT_NOT_FOUND',
+      });
+    });
+  });
+}
+
+function sampleDevice(id: string): Device {
+  return {
+    id,
+    publicKeyJwk: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+      y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+    },
+    pushSubscription: null,
+    createdAt: 1_790_000_000_000,
+  };
+}
+
+function describeDevices(get: () => StoresUnderTest): void {
+  describe('devices', () => {
+    let store: StoresUnderTest;
+    beforeAll(() => {
+      store = get();
+    });
+
+    it('reads a device back field for field and refuses a second one with its id', async () => {
+      const d = sampleDevice('device-round-trip-0001');
+      await store.devices.insert(d);
+      expect(await store.devices.get(d.id)).toEqual(d);
+      expect(await store.devices.get('device-absent-00000001')).toBeUndefined();
+      await expect(store.devices.insert(d)).rejects.toMatchObject({ code: 'DEVICE_EXISTS' });
+    });
+
+    it('saves an update (a push subscription) and refuses an unknown device', async () => {
+      const d = sampleDevice('device-update-00000001');
+      await store.devices.insert(d);
+      const pushSubscription = {
+        endpoint: 'https://push.example/send/abc',
+        keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQ', auth: 'tBHItJI5svbpez7KI4CCXg' },
+      };
+      const saved = await store.devices.update(d.id, (x) => ({ ...x, pushSubscription }));
+      expect(saved).toEqual({ ...d, pushSubscription });
+      expect(await store.devices.get(d.id)).toEqual(saved);
+      await expect(store.devices.update('device-absent-00000002', (x) => x)).rejects.toMatchObject({
+        code: 'DEVICE_NOT_FOUND',
+      });
+    });
+
+    it("accepts a nonce once per device, and another device's use of it does not count", async () => {
+      const at = 1_790_000_000_000;
+      expect(await store.devices.recordNonce('device-n-1', 'nonce-aaaaaaaaaaaaaaa', at, at - 120_000)).toBe(
+        true,
+      );
+      expect(
+        await store.devices.recordNonce('device-n-1', 'nonce-aaaaaaaaaaaaaaa', at + 1, at - 119_999),
+      ).toBe(false);
+      expect(await store.devices.recordNonce('device-n-2', 'nonce-aaaaaaaaaaaaaaa', at, at - 120_000)).toBe(
+        true,
+      );
+    });
+
+    it('lets exactly one of many concurrent requests with one nonce through', async () => {
+      const at = 1_790_000_000_000;
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          store.devices.recordNonce('device-race', 'nonce-raced-0000000', at, at - 120_000),
+        ),
+      );
+      expect(answers.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('forgets nonces seen before the cut-off and keeps the ones seen at or after it', async () => {
+      const at = 1_790_000_000_000;
+      await store.devices.recordNonce('device-forget', 'nonce-old-000000000', at, at - 120_000);
+      await store.devices.recordNonce('device-forget', 'nonce-edge-00000000', at + 1_000, at - 119_000);
+      const later = at + 121_000;
+      expect(await store.devices.recordNonce('device-forget', 'nonce-new-000000000', later, at + 1_000)).toBe(
+        true,
+      );
+      expect(await store.devices.recordNonce('device-forget', 'nonce-edge-00000000', later, at + 1_000)).toBe(
+        false,
+      );
+      expect(await store.devices.recordNonce('device-forget', 'nonce-old-000000000', later, at + 1_000)).toBe(
+        true,
+      );
+    });
+  });
+}
+
+function sampleEvent(id: string, at: number, extra: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    id,
+    at,
+    kind: 'KEY_LOCKED',
+    accountId: 'PNOEE-30303039914-AUDT-Q',
+    keyId: 'PNOEE-30303039914-AUDT-Q/authentication',
+    deviceId: null,
+    sessionId: '0c9d7a6e-0000-4000-8000-0000000000aa',
+    details: { wrongAttempts: 3, lockedUntil: at + 10_800_000, purpose: 'authentication', serial: null },
+    ...extra,
+  };
+}
+
+function describeAuditLog(get: () => StoresUnderTest): void {
+  describe('audit log', () => {
+    let store: StoresUnderTest;
+    beforeAll(() => {
+      store = get();
+    });
+
+    it('lists the events of an account or a device in time order, ties in the order written', async () => {
+      const at = 1_790_000_000_000;
+      const late = sampleEvent('audit-1', at + 10);
+      const tieFirst = sampleEvent('audit-2', at, { kind: 'CLONE_DETECTED', details: {} });
+      const tieSecond = sampleEvent('audit-3', at, { kind: 'KEY_LOCKED_PERMANENTLY', details: { on: true } });
+      const ofDevice = sampleEvent('audit-4', at, {
+        kind: 'DEVICE_REGISTERED',
+        accountId: null,
+        keyId: null,
+        sessionId: null,
+        deviceId: 'device-audited-000001',
+        details: {},
+      });
+      for (const e of [late, tieFirst, tieSecond, ofDevice]) await store.audit.append(e);
+      expect(await store.audit.listByAccount('PNOEE-30303039914-AUDT-Q')).toEqual([
+        tieFirst,
+        tieSecond,
+        late,
+      ]);
+      expect(await store.audit.listByDevice('device-audited-000001')).toEqual([ofDevice]);
+      expect(await store.audit.listByAccount('PNOEE-30303039914-NONE-Q')).toEqual([]);
+    });
+
+    it('refuses a second event with the same id', async () => {
+      await store.audit.append(sampleEvent('audit-dup', 1_790_000_000_000));
+      await expect(store.audit.append(sampleEvent('audit-dup', 1_790_000_000_001))).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
       });
     });
   });

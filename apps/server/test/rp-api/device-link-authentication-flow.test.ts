@@ -264,3 +264,16 @@ describe('a QR login with a two-party authentication key', () => {
     });
   });
 });
+
+describe('an account deleted while its device holds a transaction', () => {
+  it('cannot complete the session, even with the right PIN', async () => {
+    const { link } = await startSession();
+    const transaction = await open(link);
+    await store.accounts.update(documentNumber, (a) => ({ ...a, state: 'deleted' }));
+    try {
+      await expect(respond(transaction, PIN1)).rejects.toMatchObject({ code: 'ACCOUNT_NOT_USABLE' });
+    } finally {
+      await store.accounts.update(documentNumber, (a) => ({ ...a, state: 'active' }));
+    }
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * A device's request-signing key: ECDSA P-256, public part only, reduced to the members that define it.
+ * The private key never leaves the device (non-extractable where the platform allows).
+ */
+export interface DevicePublicKeyJwk {
+  readonly kty: 'EC';
+  readonly crv: 'P-256';
+  /** base64url, 32 bytes. */
+  readonly x: string;
+  /** base64url, 32 bytes. */
+  readonly y: string;
+}
+
+/** A Web Push subscription as the browser reports it; kept as data until push delivery exists. */
+export interface PushSubscriptionData {
+  readonly endpoint: string;
+  readonly keys: { readonly p256dh: string; readonly auth: string };
+}
+
+/**
+ * One installation of the app (or a headless device). Registered at its first enrolment with the key that
+ * signs all of its app API requests; its accounts name it by `id`. Replay protection is kept beside it as the
+ * nonces it used recently (`DeviceStore.recordNonce`).
+ */
+export interface Device {
+  /** Chosen by the device (base64url of 16 random bytes). */
+  readonly id: string;
+  readonly publicKeyJwk: DevicePublicKeyJwk;
+  readonly pushSubscription: PushSubscriptionData | null;
+  /** Milliseconds since the epoch. */
+  readonly createdAt: number;
+}
