@@ -28,11 +28,8 @@ let tx = 0;
 const deps = () => ({ keys, vault, modExp, clock, random: systemRandom });
 
 /** Sends one request from `from` and lets it take the next token, as the real device does. */
-async function sign(from: TestDevice, pin: string, message = 'Log in to Example Bank') {
-  const request = from.request(`tx-${++tx}`, message, pin);
-  const outcome = await attemptSignature(deps(), request);
-  from.accept(request, outcome);
-  return outcome;
+function sign(from: TestDevice, pin: string, message = 'Log in to Example Bank') {
+  return from.sign((request) => attemptSignature(deps(), request), `tx-${++tx}`, message, pin);
 }
 
 beforeEach(async () => {
@@ -43,13 +40,9 @@ beforeEach(async () => {
   await registerAccountKey(
     { keys, vault, clock },
     {
-      keyId: 'key-auth-1',
+      ...device.registration(key),
       accountId: 'account-1',
       purpose: 'authentication',
-      modulus: key.modulus,
-      publicExponent: key.publicExponent,
-      serverShare: key.serverShare,
-      firstCloneToken: device.token,
       allowedModulusBits: [2048],
     },
   );

@@ -40,11 +40,8 @@ const revoker = {
 };
 const deps = () => ({ keys, vault, modExp, clock, random: systemRandom, audit, revoker });
 
-async function sign(from: TestDevice, pin: string) {
-  const request = from.request(`tx-${++tx}`, 'Sign the contract', pin);
-  const outcome = await attemptSignature(deps(), request);
-  from.accept(request, outcome);
-  return outcome;
+function sign(from: TestDevice, pin: string) {
+  return from.sign((request) => attemptSignature(deps(), request), `tx-${++tx}`, 'Sign the contract', pin);
 }
 
 const kinds = async () => (await audit.listByAccount(ACCOUNT)).map((e) => e.kind);
@@ -59,16 +56,7 @@ beforeEach(async () => {
   device = TestDevice.enrol(KEY_ID, key, PIN);
   await registerAccountKey(
     { keys, vault, clock },
-    {
-      keyId: KEY_ID,
-      accountId: ACCOUNT,
-      purpose: 'signing',
-      modulus: key.modulus,
-      publicExponent: key.publicExponent,
-      serverShare: key.serverShare,
-      firstCloneToken: device.token,
-      allowedModulusBits: [2048],
-    },
+    { ...device.registration(key), accountId: ACCOUNT, purpose: 'signing', allowedModulusBits: [2048] },
   );
   await keys.update(KEY_ID, (k) => ({
     key: { ...k, certificate: { serial: '5E7A11', der: new Uint8Array([0x30, 0]) } },

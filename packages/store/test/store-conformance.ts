@@ -159,13 +159,9 @@ function describeAccountKeys(get: () => StoresUnderTest): void {
       await registerAccountKey(
         { keys: store.keys, vault, clock },
         {
-          keyId: 'ladder-key',
+          ...device.registration(key),
           accountId: 'account-ladder',
           purpose: 'authentication',
-          modulus: key.modulus,
-          publicExponent: key.publicExponent,
-          serverShare: key.serverShare,
-          firstCloneToken: device.token,
           allowedModulusBits: [2048],
         },
       );
@@ -178,12 +174,8 @@ function describeAccountKeys(get: () => StoresUnderTest): void {
         audit: store.audit,
       };
       let tx = 0;
-      const sign = async (from: TestDevice, pin: string) => {
-        const request = from.request(`tx-${++tx}`, 'Log in', pin);
-        const outcome = await attemptSignature(deps, request);
-        from.accept(request, outcome);
-        return outcome;
-      };
+      const sign = (from: TestDevice, pin: string) =>
+        from.sign((request) => attemptSignature(deps, request), `tx-${++tx}`, 'Log in', pin);
 
       const requests = [device.request('p-1', 'a', '0000'), device.request('p-2', 'b', '0000')];
       const parallel = await Promise.all(requests.map((r) => attemptSignature(deps, r)));

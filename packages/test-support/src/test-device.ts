@@ -110,6 +110,33 @@ export class TestDevice {
     };
   }
 
+  /**
+   * One whole signing round as the real device does it: builds the request, has `attempt` (the server's signing
+   * attempt) answer it, and takes the next clone token from the answer.
+   */
+  async sign<O extends TestSigningOutcome>(
+    attempt: (request: TestSigningRequest) => Promise<O>,
+    transactionId: string,
+    message: string | Uint8Array,
+    pin: string,
+  ): Promise<O> {
+    const request = this.request(transactionId, message, pin);
+    const outcome = await attempt(request);
+    this.accept(request, outcome);
+    return outcome;
+  }
+
+  /** What enrolment sends the server for this device's key (the server side of `registerAccountKey`'s input). */
+  registration(key: ReturnType<typeof generateTestKey>) {
+    return {
+      keyId: this.keyId,
+      modulus: key.modulus,
+      publicExponent: key.publicExponent,
+      serverShare: key.serverShare,
+      firstCloneToken: this.token,
+    };
+  }
+
   /** Takes the next clone token from an outcome that carries one. */
   accept(request: TestSigningRequest, outcome: TestSigningOutcome): void {
     if (outcome.nextCloneToken === undefined) return;

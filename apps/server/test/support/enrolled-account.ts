@@ -48,18 +48,19 @@ export function twoPartySigner(world: EnrolmentWorld, device: TestDevice, pin: s
     algorithm: 'RSA_PKCS1_SHA256',
     publicKey: subjectPublicKeyInfo(device.modulus),
     async sign(data) {
-      const request = device.request(`enrol-${++tx}`, data, pin);
-      const outcome = await attemptSignature(
-        {
-          keys: world.keys,
-          vault: world.vault,
-          modExp: createOpensslModExp(),
-          clock: world.clock,
-          random: systemRandom,
-        },
-        request,
+      const deps = {
+        keys: world.keys,
+        vault: world.vault,
+        modExp: createOpensslModExp(),
+        clock: world.clock,
+        random: systemRandom,
+      };
+      const outcome = await device.sign(
+        (request) => attemptSignature(deps, request),
+        `enrol-${++tx}`,
+        data,
+        pin,
       );
-      device.accept(request, outcome);
       if (outcome.outcome !== 'OK')
         throw new Error(`The two-party signature was refused: ${outcome.outcome}.`);
       return outcome.signature;
