@@ -3,6 +3,8 @@
  * RFC 9457 problem details (application/problem+json) and the CA routes as a plugin.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import type { AppApiDeps } from './app-api/app-api-deps.js';
+import { appApiRoutes } from './app-api/routes.js';
 import type { CertificateAuthority } from './ca/open-certificate-authority.js';
 import { caRoutes } from './ca/routes.js';
 import type { ServerConfig } from './config.js';
@@ -36,6 +38,8 @@ export interface AppDeps {
   readonly ca: CertificateAuthority;
   /** The RP API's stores and ports; without them the app serves the CA alone (CA-only tests, tools). */
   readonly rpApi?: RpApiDeps;
+  /** The app API's stores, secrets and ports; without them no device can enrol or answer. */
+  readonly appApi?: AppApiDeps;
   /** Fastify's logger option; off by default (tests), pino options or an instance in `tessera start`. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -74,6 +78,16 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
       deviceLinkBase: config.rpApi.deviceLinkBase,
     });
   }
-  // Further route plugins (RP API, app API, admin) register here.
+  if (deps.appApi !== undefined) {
+    await app.register(appApiRoutes, {
+      deps: deps.appApi,
+      settings: {
+        schemeName: config.rpApi.schemeName,
+        deviceLinkBase: config.rpApi.deviceLinkBase,
+        sandbox: config.sandbox,
+        allowedModulusBits: config.ca.policy.endEntityRsaKeySizes,
+      },
+    });
+  }
   return app;
 }

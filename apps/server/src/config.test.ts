@@ -79,8 +79,17 @@ describe('loadConfig', () => {
     expect(config.rpApi).toEqual({
       sessionTimeoutMs: 120_000,
       deviceLinkBase: 'http://127.0.0.1:8080/device-link',
+      schemeName: 'smart-id-demo',
     });
     expect(config.database.pgliteDir).toBe(join(config.dataDir, 'db'));
+  });
+
+  it('names the scheme smart-id-demo in the sandbox, smart-id outside it, and checks an explicit name', () => {
+    expect(loadConfig({ NODE_ENV: 'test', TESSERA_SANDBOX: 'off' }).rpApi.schemeName).toBe('smart-id');
+    expect(loadConfig({ NODE_ENV: 'test', TESSERA_SCHEME_NAME: 'my-id' }).rpApi.schemeName).toBe('my-id');
+    expect(() => loadConfig({ NODE_ENV: 'test', TESSERA_SCHEME_NAME: 'My ID' })).toThrow(
+      /^TESSERA_SCHEME_NAME: /,
+    );
   });
 
   it('turns the sandbox on outside production, announces it, and refuses it in production', () => {

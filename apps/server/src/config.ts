@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type DeploymentPolicy, sandboxPolicy } from '@tessera/pki';
+import { SCHEME_NAMES } from '@tessera/protocol';
 import { type Static, Type } from 'typebox';
 import Value from 'typebox/value';
 import { ConfigError } from './config-error.js';
@@ -33,6 +34,8 @@ export interface ServerConfig {
     readonly sessionTimeoutMs: number;
     /** Where device links point: the app's entry for QR, Web2App and App2App links. */
     readonly deviceLinkBase: string;
+    /** First field of authCodes and ACSP_V2 payloads: `smart-id-demo` in the sandbox, `smart-id` otherwise. */
+    readonly schemeName: string;
   };
   /** Where the server listens. Loopback by default. */
   readonly listen: { readonly host: string; readonly port: number };
@@ -211,6 +214,11 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
     );
   }
 
+  const schemeName = env.TESSERA_SCHEME_NAME ?? (sandbox ? SCHEME_NAMES.demo : SCHEME_NAMES.live);
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(schemeName)) {
+    throw new ConfigError('TESSERA_SCHEME_NAME: lower-case letters, digits and hyphens, e.g. smart-id.');
+  }
+
   const databaseUrl = env.DATABASE_URL;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL: a postgres:// or postgresql:// URL.');
@@ -227,7 +235,7 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
     publicUrl,
     dataDir,
     ca: { keys, ...(hsm ? { hsm } : {}), policySource, policy },
-    rpApi: { sessionTimeoutMs, deviceLinkBase: `${publicUrl}/device-link` },
+    rpApi: { sessionTimeoutMs, deviceLinkBase: `${publicUrl}/device-link`, schemeName },
     sandbox,
     announcements,
   });

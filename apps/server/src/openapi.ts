@@ -14,6 +14,11 @@ export const OPENAPI_TAGS = [
     description: 'Relying Party API v3: the Smart-ID wire protocol (sessions, long-poll status)',
   },
   {
+    name: 'app-api',
+    description:
+      'App API: the device side (enrolment, transactions, partial signatures); every request signed by the device key',
+  },
+  {
     name: 'ca',
     description: 'Certificate authority: CA certificates, OCSP responder, CRLs (RFC 5280, RFC 6960)',
   },

@@ -4,7 +4,10 @@
  * codes are for the caller; a 5xx shows neither its cause nor its code.
  */
 import { STATUS_CODES } from 'node:http';
+import { CoreError, type CoreErrorCode } from '@tessera/core';
+import { CryptoError, type CryptoErrorCode } from '@tessera/crypto';
 import { PkiError, type PkiErrorCode } from '@tessera/pki';
+import { ProtocolError, type ProtocolErrorCode } from '@tessera/protocol';
 import { CaError, type CaErrorCode } from './ca/ca-error.js';
 
 /** An RFC 9457 problem details body. */
@@ -51,6 +54,63 @@ const CA_STATUS: Readonly<Record<CaErrorCode, number>> = {
   STORE_LOCKED: 503,
 };
 
+/** Domain refusals: bad input 400, not yours or gone 404, a state that forbids it 409; broken invariants 500. */
+const CORE_STATUS: Readonly<Record<CoreErrorCode, number>> = {
+  INVALID_ARGUMENT: 400,
+  KEY_NOT_FOUND: 404,
+  KEY_EXISTS: 409,
+  STALE_ATTEMPT: 409,
+  RELYING_PARTY_UNAUTHORIZED: 401,
+  RELYING_PARTY_FORBIDDEN: 403,
+  SESSION_NOT_FOUND: 404,
+  SESSION_EXISTS: 500,
+  ACCOUNT_NOT_FOUND: 404,
+  ACCOUNT_EXISTS: 409,
+  ACCOUNT_NOT_PENDING: 409,
+  CSR_KEY_MISMATCH: 400,
+  SESSION_NOT_OPEN: 409,
+  ACCOUNT_NOT_USABLE: 409,
+  DEVICE_NOT_FOUND: 401,
+  DEVICE_EXISTS: 409,
+  INVALID_DEVICE_KEY: 400,
+  KEY_SPLIT_INVALID: 400,
+};
+
+/** Wire refusals: malformed requests and links 400, device request authentication 401. */
+const PROTOCOL_STATUS: Readonly<Record<ProtocolErrorCode, number>> = {
+  INVALID_ARGUMENT: 400,
+  MALFORMED_DEVICE_LINK: 400,
+  DEVICE_LINK_MISMATCH: 400,
+  AUTH_CODE_MISMATCH: 400,
+  DEVICE_LINK_NOT_FRESH: 400,
+  MALFORMED_CALLBACK_URL: 400,
+  CALLBACK_MISMATCH: 400,
+  INVALID_INTERACTIONS: 400,
+  MALFORMED_SEMANTICS_IDENTIFIER: 400,
+  MALFORMED_DOCUMENT_NUMBER: 400,
+  INVALID_REQUEST: 400,
+  INVALID_RESPONSE: 500,
+  UNSUPPORTED_ALGORITHM: 400,
+  RANDOM_SOURCE_FAILURE: 500,
+  MALFORMED_DEVICE_REQUEST: 401,
+  DEVICE_REQUEST_SIGNATURE_INVALID: 401,
+  DEVICE_REQUEST_NOT_FRESH: 401,
+  DEVICE_REQUEST_REPLAYED: 401,
+};
+
+/** Crypto refusals reach HTTP only from data a client sent (sealed envelopes, keys, partial signatures). */
+const CRYPTO_STATUS: Readonly<Record<CryptoErrorCode, number>> = {
+  INVALID_ARGUMENT: 400,
+  INVALID_MODULUS: 400,
+  WEAK_MODULUS: 400,
+  ENCODING_MISMATCH: 400,
+  UNSUPPORTED_ALGORITHM: 400,
+  MALFORMED_CIPHERTEXT: 400,
+  MODEXP_SELF_TEST_FAILED: 500,
+  INVALID_PIN_FORMAT: 400,
+  INVALID_PARTIAL_SIGNATURE: 400,
+};
+
 function problem(status: number, detail: string, code?: string): Problem {
   const title = STATUS_CODES[status] ?? 'Error';
   if (status >= 500)
@@ -64,6 +124,13 @@ function problem(status: number, detail: string, code?: string): Problem {
 export function toProblem(error: unknown): Problem {
   if (error instanceof PkiError) return problem(PKI_STATUS[error.code] ?? 500, error.message, error.code);
   if (error instanceof CaError) return problem(CA_STATUS[error.code] ?? 500, error.message, error.code);
+  if (error instanceof CoreError) return problem(CORE_STATUS[error.code] ?? 500, error.message, error.code);
+  if (error instanceof ProtocolError) {
+    return problem(PROTOCOL_STATUS[error.code] ?? 500, error.message, error.code);
+  }
+  if (error instanceof CryptoError) {
+    return problem(CRYPTO_STATUS[error.code] ?? 500, error.message, error.code);
+  }
   if (error instanceof Error && 'statusCode' in error && typeof error.statusCode === 'number') {
     // Fastify's own errors (validation, body too large, unsupported media type): 4xx messages describe the request.
     const status = error.statusCode >= 400 && error.statusCode <= 599 ? error.statusCode : 500;

@@ -1,8 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { createSessionWaiter, SANDBOX_DEMO_RELYING_PARTY, systemClock } from '@tessera/core';
 import { systemRandom } from '@tessera/crypto';
+import { createOpensslModExp } from '@tessera/crypto/node';
 import type { FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.js';
+import { openSoftwareServerSecrets } from './app-api/open-software-server-secrets.js';
+import { asCertificateIssuer } from './ca/as-certificate-issuer.js';
+import { asCertificateRevoker } from './ca/as-certificate-revoker.js';
 import { openCertificateAuthorityFromConfig } from './ca/open-certificate-authority-from-config.js';
 import type { ServerConfig } from './config.js';
 import { openStoreFromConfig } from './open-store-from-config.js';
@@ -17,8 +21,8 @@ export interface RunningServer {
 
 /**
  * The identity server's composition root: the CA (its hierarchy must exist: `tessera ca init`), the store
- * (PostgreSQL or embedded PGlite, migrated), the sandbox's demo relying party when the sandbox is on, and the
- * HTTP app listening where the configuration says. Everything opened is closed by `close()`, or on failure.
+ * (PostgreSQL or embedded PGlite, migrated), the server secrets (software, in the data directory), the sandbox's
+ * demo relying party when the sandbox is on, and the HTTP app listening where the configuration says. Everything opened is closed by `close()`, or on failure.
  */
 export async function startServer(
   config: ServerConfig,
@@ -33,9 +37,20 @@ export async function startServer(
     const store = await openStoreFromConfig(config);
     closers.push(() => store.close());
     if (config.sandbox) await store.relyingParties.put(SANDBOX_DEMO_RELYING_PARTY);
+    const secrets = await openSoftwareServerSecrets(config, systemRandom);
+    const waiter = createSessionWaiter();
+    const ports = { waiter, clock: systemClock, random: systemRandom };
     const app = await buildApp(config, {
       ca,
-      rpApi: { ...store, waiter: createSessionWaiter(), clock: systemClock, random: systemRandom },
+      rpApi: { ...store, ...ports },
+      appApi: {
+        ...store,
+        ...ports,
+        secrets,
+        modExp: createOpensslModExp(),
+        issuer: asCertificateIssuer(ca),
+        revoker: asCertificateRevoker(ca),
+      },
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
     closers.push(() => app.close());

@@ -16,7 +16,8 @@ export type CoreErrorCode =
   | 'ACCOUNT_NOT_USABLE'
   | 'DEVICE_NOT_FOUND'
   | 'DEVICE_EXISTS'
-  | 'INVALID_DEVICE_KEY';
+  | 'INVALID_DEVICE_KEY'
+  | 'KEY_SPLIT_INVALID';
 
 /** A refused call into the domain; `code` is stable, `message` is for people and never holds a secret. */
 export class CoreError extends Error {

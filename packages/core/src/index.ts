@@ -54,6 +54,12 @@ export {
   type EnrolmentKey,
   enrolAccount,
 } from './enrol-account.js';
+export {
+  type DeviceEnrolmentKey,
+  type EnrolDeviceAccountDeps,
+  type EnrolDeviceAccountInput,
+  enrolDeviceAccount,
+} from './enrol-device-account.js';
 export { type GetSessionStatusDeps, getSessionStatus } from './get-session-status.js';
 export { listDeviceAccounts } from './list-device-accounts.js';
 export {

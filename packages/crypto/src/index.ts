@@ -26,6 +26,7 @@ export {
   type CloneTokenRequest,
   decideCloneToken,
 } from './decide-clone-token.js';
+export { decodeLengthPrefixed } from './decode-length-prefixed.js';
 export { encodeEmsaPkcs1v15 } from './encode-emsa-pkcs1v15.js';
 export { type EncodeEmsaPssInput, encodeEmsaPss } from './encode-emsa-pss.js';
 export { encodeLengthPrefixed } from './encode-length-prefixed.js';

@@ -3,6 +3,6 @@ export interface AppApiTransport {
   baseUrl: string;
   fetch: (
     url: string,
-    init: { method: string; headers: Record<string, string>; body?: Uint8Array },
+    init: { method: string; headers: Record<string, string>; body?: Uint8Array<ArrayBuffer> },
   ) => Promise<Response>;
 }

@@ -14,6 +14,7 @@ import {
 import {
   APP_API_ENDPOINTS,
   buildAppEnvelopeAssociatedData,
+  buildCallbackUrl,
   computeAcspV2Digest,
   encodePartialSignaturePlaintext,
   type SubmitSignatureResponse,
@@ -23,8 +24,9 @@ import {
 import { assertPin } from './assert-pin.js';
 import type { DeviceContext } from './device-context.js';
 import { DeviceError } from './device-error.js';
-import type { VaultKey } from './device-vault.js';
+import type { DeviceVaultData, VaultKey } from './device-vault.js';
 import { findAccountKey } from './find-account-key.js';
+import { importServerEnvelopeKey } from './import-server-envelope-key.js';
 import { loadVault } from './load-vault.js';
 import { sendAppRequest } from './send-app-request.js';
 
@@ -34,9 +36,12 @@ export interface ConfirmTransactionInput {
   view: TransactionView;
   /** PIN1 for authentication, PIN2 for signing. Used once, never stored. */
   pin: string;
-  /** The server's ECDH P-256 envelope public key. */
-  serverEnvelopePublicKey: CryptoKey;
+  /** From `takeTransaction`: goes into the callback URL of a Web2App/App2App authentication. */
+  userChallengeVerifier?: string;
 }
+
+/** The server's answer, and for a confirmed Web2App/App2App transaction the callback URL the app opens. */
+export type ConfirmTransactionResult = SubmitSignatureResponse & { callbackUrl?: string };
 
 function expectedEncoding(view: TransactionView): ExpectedEncoding {
   const { encoding, hash } = view.signatureScheme;
@@ -53,10 +58,11 @@ function submitPath(transactionId: string): string {
 
 async function buildRequestBody(
   context: DeviceContext,
-  deviceId: string,
+  data: DeviceVaultData,
   key: VaultKey,
   input: ConfirmTransactionInput,
 ): Promise<string> {
+  const deviceId = data.deviceId;
   const { view } = input;
   const modulus = bytesToBigint(decodeBase64url(key.modulus));
   const encodedMessage = decodeBase64url(view.encodedMessage);
@@ -73,6 +79,7 @@ async function buildRequestBody(
     throw cause;
   }
   assertPin(input.pin, key.purpose);
+  const serverEnvelopePublicKey = await importServerEnvelopeKey(data);
   const y = signPartiallyWithPin({
     modulus,
     maskedShare: {
@@ -90,7 +97,7 @@ async function buildRequestBody(
   const plaintext = encodePartialSignaturePlaintext(y, decodeBase64url(key.cloneToken));
   y.fill(0);
   const sealed = await sealEnvelope({
-    recipientPublicKey: input.serverEnvelopePublicKey,
+    recipientPublicKey: serverEnvelopePublicKey,
     plaintext,
     associatedData: buildAppEnvelopeAssociatedData({
       kind: 'partial-signature',
@@ -110,16 +117,18 @@ async function buildRequestBody(
  * touching the PIN, computes the partial signature, seals it with the current clone token, stores the
  * sealed request in the vault, then sends it. If a request for this transaction is already pending (its
  * response was lost), that request is resent byte for byte instead and the PIN is not used. On `OK` the
- * clone token is rotated; on every answer the pending request is cleared. Returns the server's answer.
+ * clone token is rotated; on every answer the pending request is cleared. Returns the server's answer and,
+ * for a confirmed Web2App/App2App authentication, the callback URL (`initialCallbackUrl` with
+ * `sessionSecretDigest` and `userChallengeVerifier`, spec §4.4).
  */
 export async function confirmTransaction(
   context: DeviceContext,
   input: ConfirmTransactionInput,
-): Promise<SubmitSignatureResponse> {
+): Promise<ConfirmTransactionResult> {
   const data = await loadVault(context);
-  const { key } = findAccountKey(data, input.view.accountId, input.view.keyPurpose);
+  const { key } = findAccountKey(data, input.view.documentNumber, input.view.keyPurpose);
   if (key.pendingRequest?.transactionId !== input.view.transactionId) {
-    const body = await buildRequestBody(context, data.deviceId, key, input);
+    const body = await buildRequestBody(context, data, key, input);
     key.pendingRequest = { transactionId: input.view.transactionId, body };
     await context.vault.save(data);
   }
@@ -148,5 +157,19 @@ export async function confirmTransaction(
   }
   key.pendingRequest = null;
   await context.vault.save(data);
+  const { signedContent } = input.view;
+  if (
+    answer.result === 'OK' &&
+    answer.sessionSecretDigest !== undefined &&
+    signedContent.kind === 'acsp-v2' &&
+    signedContent.fields.initialCallbackUrl &&
+    input.userChallengeVerifier !== undefined
+  ) {
+    const callbackUrl = buildCallbackUrl(signedContent.fields.initialCallbackUrl, {
+      sessionSecretDigest: answer.sessionSecretDigest,
+      userChallengeVerifier: input.userChallengeVerifier,
+    });
+    return { ...answer, callbackUrl };
+  }
   return answer;
 }

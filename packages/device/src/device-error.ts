@@ -4,6 +4,8 @@ export type DeviceErrorCode =
   | 'INVALID_PIN_FORMAT'
   /** The vault holds no device, or no account or key the call names. */
   | 'NOT_ENROLLED'
+  /** Several accounts could answer; the call must name one. */
+  | 'ACCOUNT_CHOICE_NEEDED'
   /** The encoded message does not encode the hash of what is displayed; nothing was signed. */
   | 'ENCODED_MESSAGE_MISMATCH'
   /** The transport failed (no response); a pending signature request stays in the vault for a retry. */
@@ -20,12 +22,15 @@ export class DeviceError extends Error {
   constructor(
     readonly code: DeviceErrorCode,
     message: string,
-    options?: { cause?: unknown; status?: number },
+    options?: { cause?: unknown; status?: number; problemCode?: string },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.status = options?.status;
+    this.problemCode = options?.problemCode;
   }
 
   /** The HTTP status, for `SERVER_ERROR`. */
   readonly status: number | undefined;
+  /** The problem document's `code`, for `SERVER_ERROR` when the server sent one. */
+  readonly problemCode: string | undefined;
 }

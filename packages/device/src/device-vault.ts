@@ -21,6 +21,7 @@ export interface PendingSignatureRequest {
 
 /** One split key on the device. */
 export interface VaultKey {
+  /** The server's id for the key (signature requests name it); the masked share has its own local id. */
   keyId: string;
   purpose: KeyPurpose;
   /** RSA modulus, base64url big-endian. */
@@ -31,11 +32,12 @@ export interface VaultKey {
   /** The current clone token, base64url (32 bytes). */
   cloneToken: string;
   pendingRequest: PendingSignatureRequest | null;
+  /** The key's certificate, DER base64url. */
+  certificate: string;
 }
 
 /** One enrolled account. */
 export interface VaultAccount {
-  accountId: string;
   documentNumber: string;
   identity: SandboxIdentityDeclaration;
   keys: VaultKey[];
@@ -48,6 +50,8 @@ export interface VaultAccount {
  */
 export interface DeviceVaultData {
   deviceId: string;
+  /** The identity server's envelope key (ECDH P-256), as it gave it at the first enrolment. */
+  serverEnvelopePublicKeyJwk: JsonWebKey;
   deviceKey: { privateKey: CryptoKey | JsonWebKey; publicKeyJwk: JsonWebKey };
   accounts: VaultAccount[];
 }

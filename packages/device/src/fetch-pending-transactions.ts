@@ -1,12 +1,44 @@
-import { APP_API_ENDPOINTS, type TransactionView } from '@tessera/protocol';
+import {
+  APP_API_ENDPOINTS,
+  type PendingTransactionsResponse,
+  type TransactionOffer,
+} from '@tessera/protocol';
 import type { DeviceContext } from './device-context.js';
+import { DeviceError } from './device-error.js';
 import { loadVault } from './load-vault.js';
-import { readTransactions } from './read-transactions.js';
+import { readTransactionView } from './read-transaction-view.js';
 import { sendAppRequest } from './send-app-request.js';
 
-/** The transactions waiting for this device (Notification flows and opened device links). */
-export async function fetchPendingTransactions(context: DeviceContext): Promise<TransactionView[]> {
+function readOffer(value: unknown): TransactionOffer {
+  const o = value as Partial<TransactionOffer> | null;
+  if (
+    typeof o?.transactionId !== 'string' ||
+    typeof o.rpName !== 'string' ||
+    !Array.isArray(o.documentNumbers) ||
+    typeof o.expiresAt !== 'string'
+  ) {
+    throw new DeviceError('INVALID_RESPONSE', 'A transaction offer in the answer is malformed.');
+  }
+  return o as TransactionOffer;
+}
+
+/**
+ * What waits for this device: notification offers to take and transactions it took. With `waitMs` the
+ * server holds the request until something is pending or the time passes (a long poll; the push hook of the
+ * app wakes the same request). The manual refresh of the app is this call without `waitMs`.
+ */
+export async function fetchPendingTransactions(
+  context: DeviceContext,
+  options: { waitMs?: number } = {},
+): Promise<PendingTransactionsResponse> {
   const data = await loadVault(context);
   const { method, path } = APP_API_ENDPOINTS.pendingTransactions;
-  return readTransactions(await sendAppRequest(context, data, { method, path }));
+  const query = options.waitMs === undefined ? '' : `?waitMs=${Math.round(options.waitMs)}`;
+  const body = (await sendAppRequest(context, data, { method, path: path + query })) as Partial<
+    Record<keyof PendingTransactionsResponse, unknown>
+  > | null;
+  if (!Array.isArray(body?.offers) || !Array.isArray(body.transactions)) {
+    throw new DeviceError('INVALID_RESPONSE', 'The answer lacks the offers or the transactions.');
+  }
+  return { offers: body.offers.map(readOffer), transactions: body.transactions.map(readTransactionView) };
 }

@@ -5,7 +5,11 @@
  */
 export type { AppApiTransport } from './app-api-transport.js';
 export { chooseVerificationCode } from './choose-verification-code.js';
-export { type ConfirmTransactionInput, confirmTransaction } from './confirm-transaction.js';
+export {
+  type ConfirmTransactionInput,
+  type ConfirmTransactionResult,
+  confirmTransaction,
+} from './confirm-transaction.js';
 export { deleteAccount } from './delete-account.js';
 export type { DeviceContext } from './device-context.js';
 export { DeviceError, type DeviceErrorCode } from './device-error.js';
@@ -19,8 +23,15 @@ export {
   type VaultKey,
 } from './device-vault.js';
 export { type EnrolIdentityInput, enrolIdentity } from './enrol-identity.js';
+export { fetchAccountStates } from './fetch-account-states.js';
 export { fetchPendingTransactions } from './fetch-pending-transactions.js';
+export { fetchServerInfo } from './fetch-server-info.js';
 export { listAccounts } from './list-accounts.js';
-export { openDeviceLink } from './open-device-link.js';
 export { refuseTransaction } from './refuse-transaction.js';
 export { loadDeviceSigningKey } from './send-app-request.js';
+export { SUPPORTED_INTERACTIONS } from './supported-interactions.js';
+export {
+  type TakenTransaction,
+  type TakeTransactionOptions,
+  takeTransaction,
+} from './take-transaction.js';

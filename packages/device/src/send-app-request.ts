@@ -2,6 +2,7 @@ import { DEVICE_KEY_ALGORITHM, signDeviceRequest } from '@tessera/protocol';
 import type { DeviceContext } from './device-context.js';
 import { DeviceError } from './device-error.js';
 import type { DeviceVaultData } from './device-vault.js';
+import { readResponse } from './read-response.js';
 
 const utf8 = new TextEncoder();
 
@@ -13,8 +14,8 @@ export async function loadDeviceSigningKey(data: DeviceVaultData): Promise<Crypt
 }
 
 /**
- * Sends one signed app API request and returns the parsed JSON answer (null for 204). `body` is sent as
- * is, so a stored request is resent byte for byte. Throws `TRANSPORT_FAILURE`, `SERVER_ERROR` or
+ * Sends one signed app API request and returns the parsed JSON answer (see `readResponse`). `body` is sent
+ * as is, so a stored request is resent byte for byte. Throws `TRANSPORT_FAILURE`, `SERVER_ERROR` or
  * `INVALID_RESPONSE`.
  */
 export async function sendAppRequest(
@@ -43,15 +44,5 @@ export async function sendAppRequest(
   } catch (cause) {
     throw new DeviceError('TRANSPORT_FAILURE', 'The server could not be reached.', { cause });
   }
-  if (!response.ok) {
-    throw new DeviceError('SERVER_ERROR', `The server answered HTTP ${response.status}.`, {
-      status: response.status,
-    });
-  }
-  if (response.status === 204) return null;
-  try {
-    return await response.json();
-  } catch (cause) {
-    throw new DeviceError('INVALID_RESPONSE', 'The server answer is not JSON.', { cause });
-  }
+  return readResponse(response);
 }

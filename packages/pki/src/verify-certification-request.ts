@@ -22,6 +22,9 @@ export interface CertificationRequest {
   readonly publicKey: Uint8Array;
   /** The OID of the signature algorithm the request was signed with. */
   readonly signatureAlgorithm: string;
+  /** The signed CertificationRequestInfo DER, and the signature over it as in the BIT STRING. */
+  readonly signedInfo: Uint8Array;
+  readonly signature: Uint8Array;
 }
 
 /**
@@ -80,5 +83,5 @@ export async function verifyCertificationRequest(der: Uint8Array): Promise<Certi
   }
   if (!valid)
     throw new PkiError('CSR_SIGNATURE_INVALID', 'The request signature does not verify with its key.');
-  return { der, subject, publicKey, signatureAlgorithm };
+  return { der, subject, publicKey, signatureAlgorithm, signedInfo: info, signature };
 }

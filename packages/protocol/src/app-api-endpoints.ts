@@ -1,17 +1,18 @@
 /**
  * The app API paths (device ↔ identity server), relative to the server root. Every request except
- * `enrol` is authenticated with the device request headers; `enrol` is signed too, with the key it
+ * `serverInfo` is authenticated with the device request headers; `enrol` is signed too, with the key it
  * registers. Path parameters in braces.
  */
 export const APP_API_ENDPOINTS = {
+  serverInfo: { method: 'GET', path: '/app/v1/server' },
   enrol: { method: 'POST', path: '/app/v1/enrolments' },
   listAccounts: { method: 'GET', path: '/app/v1/accounts' },
-  deleteAccount: { method: 'DELETE', path: '/app/v1/accounts/{accountId}' },
+  deleteAccount: { method: 'DELETE', path: '/app/v1/accounts/{documentNumber}' },
   openDeviceLink: { method: 'POST', path: '/app/v1/device-links' },
   pendingTransactions: { method: 'GET', path: '/app/v1/transactions' },
   getTransaction: { method: 'GET', path: '/app/v1/transactions/{transactionId}' },
+  acceptTransaction: { method: 'POST', path: '/app/v1/transactions/{transactionId}/acceptance' },
   chooseCode: { method: 'POST', path: '/app/v1/transactions/{transactionId}/code-choice' },
-  confirm: { method: 'POST', path: '/app/v1/transactions/{transactionId}/confirmation' },
   submitSignature: { method: 'POST', path: '/app/v1/transactions/{transactionId}/signature' },
   refuse: { method: 'POST', path: '/app/v1/transactions/{transactionId}/refusal' },
 } as const;

@@ -24,15 +24,20 @@ export interface SandboxIdentityDeclaration {
 /** One split key as the device registers it. */
 export interface EnrolmentKey {
   purpose: KeyPurpose;
-  /** The device's id for the key; the server uses it as key id. */
-  keyId: string;
   /** RSA modulus n, base64url big-endian. */
   modulus: string;
   /** RSA public exponent e, base64url big-endian. */
   publicExponent: string;
   /**
-   * Envelope sealed to the server envelope key, associated data = `encodeLengthPrefixed(['tessera-enrol/v1',
-   * deviceId, keyId])`; plaintext = `encodeLengthPrefixed([d_srv big-endian, initial clone token])`.
+   * PKCS#10 request for the key (DER, base64url), signed with `sha256WithRSAEncryption` by the whole key while
+   * the device still holds both shares: the proof of possession the CA checks.
+   */
+  certificationRequest: string;
+  /**
+   * Envelope sealed to the server envelope key, associated data `encodeLengthPrefixed(['tessera-enrol/v1',
+   * deviceId, purpose])`; plaintext `encodeLengthPrefixed([d_srv, t_0, y])` with `t_0` the initial clone token
+   * and `y = EM^d_dev mod n` for the EM of the certification request's signature, so the server checks that
+   * its share completes the device's into a working key before it stores anything.
    */
   sealedServerShare: string;
 }
@@ -46,19 +51,50 @@ export interface EnrolmentRequest {
   keys: EnrolmentKey[];
 }
 
-/** Response to an enrolment. */
+/** A key of an enrolled account: the server's key id (used in signature requests) and its certificate. */
+export interface EnrolledKey {
+  purpose: KeyPurpose;
+  keyId: string;
+  /** DER, base64url. */
+  certificate: string;
+}
+
+/** Response to an enrolment: the account is active. */
 export interface EnrolmentResponse {
-  accountId: string;
   documentNumber: string;
+  keys: EnrolledKey[];
+}
+
+/** `GET /app/v1/server`: what a device needs before enrolling (no device authentication). */
+export interface ServerInfoResponse {
+  /** ECDH P-256 public key the device seals shares and partial signatures to. */
+  envelopePublicKeyJwk: JsonWebKey;
+  /** The scheme name in authCodes and ACSP_V2 payloads (`smart-id-demo` in the sandbox). */
+  schemeName: string;
+  /** True when the server runs the sandbox: declared identities, demo relying party. */
+  sandbox: boolean;
+}
+
+/** The PIN lock of one key as the app shows it. */
+export interface KeyLockState {
+  /** `OPEN`: a PIN may be tried now. */
+  state: 'OPEN' | 'LOCKED' | 'PERMANENTLY_LOCKED';
+  /** ISO 8601 end of a temporary lock, else null. */
+  lockedUntil: string | null;
+  /** Wrong PINs left before the next lock (0 when locked for good). */
+  attemptsLeft: number;
 }
 
 /** One account as the server lists it for a device. */
 export interface AccountSummary {
-  accountId: string;
   documentNumber: string;
   semanticsIdentifier: string;
   givenName: string;
   surname: string;
+  level: 'QUALIFIED' | 'ADVANCED';
+  /** ISO 8601. */
+  validTo: string;
+  keys: { purpose: KeyPurpose; keyId: string; lock: KeyLockState }[];
 }
 
 /** `GET /app/v1/accounts`. */
@@ -66,14 +102,39 @@ export interface AccountsResponse {
   accounts: AccountSummary[];
 }
 
-/** `POST /app/v1/device-links`: the device link the user scanned or opened. */
-export interface OpenDeviceLinkRequest {
+/** The interaction types an app can show, in the RP API's names. */
+export type InteractionTypeName =
+  | 'displayTextAndPIN'
+  | 'confirmationMessage'
+  | 'confirmationMessageAndVerificationCodeChoice';
+
+/**
+ * What the device answers with when it takes a transaction: the account, its `userChallenge`
+ * (`BASE64URL(SHA-256(userChallengeVerifier))`, the verifier stays on the device until the callback) and the
+ * interactions it can show.
+ */
+export interface TakeTransactionRequest {
+  documentNumber: string;
+  userChallenge: string;
+  supportedInteractions: InteractionTypeName[];
+}
+
+/** `POST /app/v1/device-links`: the device link the user scanned or opened, and how the device answers it. */
+export interface OpenDeviceLinkRequest extends TakeTransactionRequest {
   deviceLink: string;
+}
+
+/**
+ * Answer to opening a link or accepting an offered transaction: the transaction to show, or null when none of
+ * the RP's interactions is supported by the app (the session then ends `REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP`).
+ */
+export interface TakeTransactionResponse {
+  transaction: TransactionView | null;
 }
 
 /** What the user is asked to confirm. */
 export interface TransactionInteraction {
-  type: 'displayTextAndPIN' | 'confirmationMessage' | 'confirmationMessageAndVerificationCodeChoice';
+  type: InteractionTypeName;
   displayText: string;
 }
 
@@ -95,7 +156,7 @@ export type TransactionSignedContent =
 /** A transaction as the device displays it. */
 export interface TransactionView {
   transactionId: string;
-  accountId: string;
+  documentNumber: string;
   keyPurpose: KeyPurpose;
   rpName: string;
   interaction: TransactionInteraction;
@@ -111,8 +172,22 @@ export interface TransactionView {
   expiresAt: string;
 }
 
-/** `GET /app/v1/transactions`. */
+/**
+ * A notification transaction offered to this device's accounts and not taken yet: the person picks the account
+ * (or refuses on the `DEVICE_CHOICE` screen), then the device accepts it with a `TakeTransactionRequest`.
+ */
+export interface TransactionOffer {
+  transactionId: string;
+  rpName: string;
+  /** This device's accounts the RP's request can be answered with. */
+  documentNumbers: string[];
+  /** ISO 8601. */
+  expiresAt: string;
+}
+
+/** `GET /app/v1/transactions?waitMs=`: a long poll that answers as soon as anything is pending. */
 export interface PendingTransactionsResponse {
+  offers: TransactionOffer[];
   transactions: TransactionView[];
 }
 
@@ -121,9 +196,9 @@ export interface ChooseCodeRequest {
   verificationCode: string;
 }
 
-/** `POST .../confirmation` (for confirmation-message interactions, before the PIN). */
-export interface ConfirmationRequest {
-  accepted: boolean;
+/** Answer to a code choice: a wrong code ends the session (`WRONG_VC`). */
+export interface ChooseCodeResponse {
+  result: 'OK' | 'WRONG_VC';
 }
 
 /** `POST .../refusal`: on which screen the user refused. */
@@ -143,7 +218,15 @@ export interface SubmitSignatureRequest {
 
 /** The server's answer to a partial signature. */
 export type SubmitSignatureResponse =
-  | { result: 'OK'; nextCloneToken: string }
+  | {
+      result: 'OK';
+      nextCloneToken: string;
+      /**
+       * Web2App and App2App only: `BASE64URL(SHA-256(sessionSecret))`; the device opens
+       * `buildCallbackUrl(initialCallbackUrl, { sessionSecretDigest, userChallengeVerifier })`.
+       */
+      sessionSecretDigest?: string;
+    }
   | { result: 'WRONG_PIN'; attemptsLeft: number; lockedUntil?: string; nextCloneToken: string }
   | { result: 'LOCKED'; lockedUntil: string | null; permanent: boolean }
   | { result: 'CLONE_DETECTED' }

@@ -82,6 +82,11 @@ export {
   encodePartialSignaturePlaintext,
   PARTIAL_SIGNATURE_PLAINTEXT_VERSION,
 } from './encode-partial-signature-plaintext.js';
+export {
+  decodeEnrolmentSharePlaintext,
+  type EnrolmentSharePlaintext,
+  encodeEnrolmentSharePlaintext,
+} from './enrolment-share-plaintext.js';
 export { formatDocumentNumber } from './format-document-number.js';
 export { formatSemanticsIdentifier } from './format-semantics-identifier.js';
 // Fresh wire values from an injected random source

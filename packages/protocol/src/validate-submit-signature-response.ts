@@ -26,8 +26,14 @@ export function validateSubmitSignatureResponse(body: unknown): SubmitSignatureR
   if (typeof body !== 'object' || body === null) invalid('The body is not an object.');
   const b = body as Record<string, unknown>;
   switch (b.result) {
-    case 'OK':
-      return { result: 'OK', nextCloneToken: readNextCloneToken(b) };
+    case 'OK': {
+      const nextCloneToken = readNextCloneToken(b);
+      if (b.sessionSecretDigest === undefined) return { result: 'OK', nextCloneToken };
+      if (typeof b.sessionSecretDigest !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(b.sessionSecretDigest)) {
+        invalid('sessionSecretDigest must be 43 base64url characters.');
+      }
+      return { result: 'OK', nextCloneToken, sessionSecretDigest: b.sessionSecretDigest as string };
+    }
     case 'WRONG_PIN': {
       if (!Number.isSafeInteger(b.attemptsLeft) || (b.attemptsLeft as number) < 0) {
         invalid('attemptsLeft must be a non-negative integer.');

@@ -1,0 +1,41 @@
+import type {
+  AccountKeyStore,
+  AccountStore,
+  AuditLog,
+  CertificateIssuer,
+  CertificateRevoker,
+  Clock,
+  DeviceStore,
+  SessionStore,
+  SessionWaiter,
+} from '@tessera/core';
+import type { ModExp, RandomSource } from '@tessera/crypto';
+import type { ServerSecrets } from './open-software-server-secrets.js';
+
+/** What the app API routes are composed of. */
+export interface AppApiDeps {
+  readonly accounts: AccountStore;
+  readonly keys: AccountKeyStore;
+  readonly devices: DeviceStore;
+  readonly sessions: SessionStore;
+  readonly audit: AuditLog;
+  readonly waiter: SessionWaiter;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  /** The envelope key devices seal to and the vault that wraps server shares. */
+  readonly secrets: ServerSecrets;
+  /** The server's backend for completions (OpenSSL, contexts cached per key). */
+  readonly modExp: ModExp;
+  readonly issuer: CertificateIssuer;
+  readonly revoker: CertificateRevoker;
+}
+
+/** Settings of the app API that come from the configuration. */
+export interface AppApiSettings {
+  readonly schemeName: string;
+  readonly deviceLinkBase: string;
+  /** Declared identities are accepted at enrolment only in the sandbox. */
+  readonly sandbox: boolean;
+  /** RSA modulus sizes the deployment policy certifies. */
+  readonly allowedModulusBits: readonly number[];
+}

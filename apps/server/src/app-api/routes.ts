@@ -1,0 +1,367 @@
+/**
+ * The app API (docs/protocol.md, "App API"): what a device (the app or the headless device) does against the
+ * identity server. Every request but `serverInfo` is signed by the device key and replay-protected; bodies are
+ * checked by their schema, refusals are RFC 9457 problems.
+ */
+import {
+  CoreError,
+  completeAuthentication,
+  deleteDeviceAccount,
+  enrolDeviceAccount,
+  listDeviceAccounts,
+  openAuthenticationDeviceLink,
+  refuseTransaction,
+} from '@tessera/core';
+import { bytesToBigint, decodeBase64url, openEnvelope } from '@tessera/crypto';
+import {
+  type AccountsResponse,
+  buildAppEnvelopeAssociatedData,
+  computeSessionSecretDigest,
+  decodeEnrolmentSharePlaintext,
+  decodePartialSignaturePlaintext,
+  type EnrolmentResponse,
+  type InteractionType,
+  type ServerInfoResponse,
+  type SubmitSignatureResponse,
+  type TakeTransactionResponse,
+} from '@tessera/protocol';
+import type { FastifyPluginAsync } from 'fastify';
+import { type Static, Type } from 'typebox';
+import { HttpError } from '../http-error.js';
+import type { AppApiDeps, AppApiSettings } from './app-api-deps.js';
+import { authenticateDevice } from './authenticate-device.js';
+import { toAccountSummary } from './to-account-summary.js';
+import { toSubmitSignatureResponse } from './to-submit-signature-response.js';
+import { toTransactionView } from './to-transaction-view.js';
+
+/** Options of the app API plugin. */
+export interface AppApiRoutesOptions {
+  readonly deps: AppApiDeps;
+  readonly settings: AppApiSettings;
+}
+
+const Base64url = (maxLength: number) =>
+  Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength });
+const Purpose = Type.Union([Type.Literal('authentication'), Type.Literal('signing')]);
+const InteractionName = Type.Union([
+  Type.Literal('displayTextAndPIN'),
+  Type.Literal('confirmationMessage'),
+  Type.Literal('confirmationMessageAndVerificationCodeChoice'),
+]);
+
+const EnrolmentBody = Type.Object({
+  deviceId: Type.String({ minLength: 1, maxLength: 64 }),
+  devicePublicKeyJwk: Type.Object({}, { additionalProperties: true }),
+  identity: Type.Object({
+    semanticsIdentifier: Type.String({ minLength: 1, maxLength: 64 }),
+    givenName: Type.String({ minLength: 1, maxLength: 100 }),
+    surname: Type.String({ minLength: 1, maxLength: 100 }),
+    dateOfBirth: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }),
+    country: Type.String({ pattern: '^[A-Z]{2}$' }),
+    level: Type.Union([Type.Literal('QUALIFIED'), Type.Literal('ADVANCED')]),
+  }),
+  keys: Type.Array(
+    Type.Object({
+      purpose: Purpose,
+      modulus: Base64url(700),
+      publicExponent: Base64url(12),
+      certificationRequest: Base64url(8000),
+      sealedServerShare: Base64url(4000),
+    }),
+    { minItems: 2, maxItems: 2 },
+  ),
+});
+
+const TakeBody = {
+  documentNumber: Type.String({ minLength: 1, maxLength: 80 }),
+  userChallenge: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }),
+  supportedInteractions: Type.Array(InteractionName, { minItems: 1, maxItems: 3, uniqueItems: true }),
+};
+const OpenDeviceLinkBody = Type.Object({
+  deviceLink: Type.String({ minLength: 1, maxLength: 4000 }),
+  ...TakeBody,
+});
+const SubmitSignatureBody = Type.Object({
+  keyId: Type.String({ minLength: 1, maxLength: 200 }),
+  sealedPartialSignature: Base64url(4000),
+});
+const RefuseBody = Type.Object({
+  screen: Type.Union([
+    Type.Literal('DISPLAYTEXT_AND_PIN'),
+    Type.Literal('CONFIRMATIONMESSAGE'),
+    Type.Literal('VERIFICATION_CODE_CHOICE'),
+  ]),
+});
+const TransactionParams = Type.Object({ transactionId: Type.String({ minLength: 1, maxLength: 100 }) });
+const AccountParams = Type.Object({ documentNumber: Type.String({ minLength: 1, maxLength: 80 }) });
+
+const doc = (summary: string, extra: Record<string, unknown> = {}) => ({
+  tags: ['app-api'],
+  summary,
+  ...extra,
+});
+
+/** The app API endpoints under /app/v1. */
+export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app, { deps, settings }) => {
+  // JSON bodies are kept as received: the device signature covers their exact bytes.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    (request as typeof request & { rawBody?: Buffer }).rawBody = body as Buffer;
+    try {
+      done(null, (body as Buffer).length === 0 ? undefined : JSON.parse((body as Buffer).toString('utf8')));
+    } catch {
+      done(new HttpError(400, 'MALFORMED_JSON', 'The body is not valid JSON.'), undefined);
+    }
+  });
+
+  /** The session of a transaction this device may act on (its account holds the transaction). */
+  async function ownTransaction(deviceId: string, transactionId: string) {
+    const session = await deps.sessions.get(transactionId);
+    const t = session?.transaction;
+    const account = t == null ? undefined : await deps.accounts.get(t.documentNumber);
+    if (session === undefined || account?.deviceId !== deviceId) {
+      throw new HttpError(404, 'TRANSACTION_NOT_FOUND', 'This device has no such transaction.');
+    }
+    return session;
+  }
+
+  app.get(
+    '/app/v1/server',
+    { schema: doc('What a device needs before enrolling: the envelope key and the scheme name.') },
+    async (): Promise<ServerInfoResponse> => ({
+      envelopePublicKeyJwk: deps.secrets.envelopePublicKeyJwk,
+      schemeName: settings.schemeName,
+      sandbox: settings.sandbox,
+    }),
+  );
+
+  app.post<{ Body: Static<typeof EnrolmentBody> }>(
+    '/app/v1/enrolments',
+    {
+      schema: doc(
+        'Enrol a declared identity (sandbox only): register the device, both split keys, and get both certificates.',
+        { body: EnrolmentBody },
+      ),
+    },
+    async (request): Promise<EnrolmentResponse> => {
+      const body = request.body;
+      if (!settings.sandbox) {
+        throw new HttpError(
+          403,
+          'IDENTITY_PROOFING_REQUIRED',
+          'Declared identities are accepted in the sandbox only.',
+        );
+      }
+      const deviceId = await authenticateDevice(deps, request, body.devicePublicKeyJwk as JsonWebKey);
+      if (deviceId !== body.deviceId) {
+        throw new HttpError(
+          400,
+          'DEVICE_ID_MISMATCH',
+          'The body names another device than the request signature.',
+        );
+      }
+      const purposes = body.keys.map((k) => k.purpose);
+      if (!purposes.includes('authentication') || !purposes.includes('signing')) {
+        throw new HttpError(400, 'KEYS_INCOMPLETE', 'Send one authentication and one signing key.');
+      }
+      const keys = {} as Record<
+        'authentication' | 'signing',
+        Parameters<typeof enrolDeviceAccount>[1]['keys']['authentication']
+      >;
+      for (const key of body.keys) {
+        const opened = decodeEnrolmentSharePlaintext(
+          await openEnvelope({
+            recipient: deps.secrets.envelopeKey,
+            envelope: decodeBase64url(key.sealedServerShare),
+            associatedData: buildAppEnvelopeAssociatedData({
+              kind: 'enrolment',
+              deviceId,
+              purpose: key.purpose,
+            }),
+          }),
+        );
+        keys[key.purpose] = {
+          modulus: bytesToBigint(decodeBase64url(key.modulus)),
+          publicExponent: bytesToBigint(decodeBase64url(key.publicExponent)),
+          serverShare: bytesToBigint(opened.serverShare),
+          firstCloneToken: opened.cloneToken,
+          certificationRequest: decodeBase64url(key.certificationRequest),
+          partialSignature: opened.partialSignature,
+        };
+        opened.serverShare.fill(0);
+      }
+      const { level, ...identity } = body.identity;
+      const account = await enrolDeviceAccount(
+        { ...deps, vault: deps.secrets.vault },
+        {
+          deviceId,
+          devicePublicKeyJwk: body.devicePublicKeyJwk as JsonWebKey,
+          identity,
+          level,
+          keys,
+          allowedModulusBits: settings.allowedModulusBits,
+        },
+      );
+      const enrolled = await Promise.all(
+        [account.authenticationKeyId, account.signingKeyId].map((id) => deps.keys.get(id)),
+      );
+      return {
+        documentNumber: account.documentNumber,
+        keys: enrolled.map((key) => {
+          if (key?.certificate == null) throw new Error('An enrolled key has no certificate.');
+          return {
+            purpose: key.purpose,
+            keyId: key.id,
+            certificate: Buffer.from(key.certificate.der).toString('base64url'),
+          };
+        }),
+      };
+    },
+  );
+
+  app.get(
+    '/app/v1/accounts',
+    { schema: doc("The device's accounts with each key's PIN lock (locked until when, attempts left).") },
+    async (request): Promise<AccountsResponse> => {
+      const deviceId = await authenticateDevice(deps, request);
+      const now = deps.clock.now();
+      const accounts = await listDeviceAccounts(deps, deviceId);
+      return {
+        accounts: await Promise.all(
+          accounts.map(async (account) => {
+            const keys = await Promise.all(
+              [account.authenticationKeyId, account.signingKeyId].map((id) => deps.keys.get(id)),
+            );
+            return toAccountSummary(
+              account,
+              keys.filter((k) => k !== undefined),
+              now,
+            );
+          }),
+        ),
+      };
+    },
+  );
+
+  app.delete<{ Params: Static<typeof AccountParams> }>(
+    '/app/v1/accounts/:documentNumber',
+    {
+      schema: doc('Delete one of the device’s accounts; its certificates are revoked.', {
+        params: AccountParams,
+      }),
+    },
+    async (request, reply) => {
+      const deviceId = await authenticateDevice(deps, request);
+      await deleteDeviceAccount(deps, { deviceId, documentNumber: request.params.documentNumber });
+      return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Body: Static<typeof OpenDeviceLinkBody> }>(
+    '/app/v1/device-links',
+    {
+      schema: doc('Open a device link (QR, Web2App, App2App) with one of the device’s accounts.', {
+        body: OpenDeviceLinkBody,
+      }),
+    },
+    async (request): Promise<TakeTransactionResponse> => {
+      const deviceId = await authenticateDevice(deps, request);
+      const { deviceLink, documentNumber, userChallenge, supportedInteractions } = request.body;
+      const account = await deps.accounts.get(documentNumber);
+      if (account?.deviceId !== deviceId) {
+        throw new CoreError('ACCOUNT_NOT_FOUND', 'The device has no such account.');
+      }
+      const opened = await openAuthenticationDeviceLink(
+        { ...deps, schemeName: settings.schemeName, deviceLinkBase: settings.deviceLinkBase },
+        {
+          link: deviceLink,
+          documentNumber,
+          userChallenge,
+          supportedInteractions: supportedInteractions as InteractionType[],
+        },
+      );
+      if (opened.outcome !== 'TRANSACTION') return { transaction: null };
+      const session = await ownTransaction(deviceId, opened.sessionId);
+      return { transaction: toTransactionView(session, settings.schemeName) };
+    },
+  );
+
+  app.get<{ Params: Static<typeof TransactionParams> }>(
+    '/app/v1/transactions/:transactionId',
+    {
+      schema: doc('One transaction this device took, as it shows and signs it.', {
+        params: TransactionParams,
+      }),
+    },
+    async (request) => {
+      const deviceId = await authenticateDevice(deps, request);
+      const session = await ownTransaction(deviceId, request.params.transactionId);
+      return toTransactionView(session, settings.schemeName);
+    },
+  );
+
+  app.post<{ Params: Static<typeof TransactionParams>; Body: Static<typeof SubmitSignatureBody> }>(
+    '/app/v1/transactions/:transactionId/signature',
+    {
+      schema: doc(
+        'Submit the sealed partial signature with the clone token; answers OK, WRONG_PIN, LOCKED, …',
+        {
+          params: TransactionParams,
+          body: SubmitSignatureBody,
+        },
+      ),
+    },
+    async (request): Promise<SubmitSignatureResponse> => {
+      const deviceId = await authenticateDevice(deps, request);
+      const { transactionId } = request.params;
+      const session = await ownTransaction(deviceId, transactionId);
+      const transaction = session.transaction!;
+      if (transaction.keyId !== request.body.keyId) {
+        throw new HttpError(400, 'KEY_MISMATCH', 'The transaction is for another key.');
+      }
+      const sealed = decodeBase64url(request.body.sealedPartialSignature);
+      const plaintext = await openEnvelope({
+        recipient: deps.secrets.envelopeKey,
+        envelope: sealed,
+        associatedData: buildAppEnvelopeAssociatedData({
+          kind: 'partial-signature',
+          deviceId,
+          transactionId,
+          keyId: transaction.keyId,
+        }),
+      });
+      const { partialSignature, cloneToken } = decodePartialSignaturePlaintext(plaintext);
+      plaintext.fill(0);
+      if (session.state !== 'RUNNING' || deps.clock.now() >= session.expiresAt) return { result: 'EXPIRED' };
+      const outcome = await completeAuthentication(
+        { ...deps, vault: deps.secrets.vault },
+        { sessionId: transactionId, partialSignature, presentedToken: cloneToken, requestBytes: sealed },
+      );
+      partialSignature.fill(0);
+      const answer = toSubmitSignatureResponse(outcome);
+      const sameDevice = transaction.flowType === 'Web2App' || transaction.flowType === 'App2App';
+      return answer.result === 'OK' && sameDevice
+        ? { ...answer, sessionSecretDigest: computeSessionSecretDigest(session.sessionSecret) }
+        : answer;
+    },
+  );
+
+  app.post<{ Params: Static<typeof TransactionParams>; Body: Static<typeof RefuseBody> }>(
+    '/app/v1/transactions/:transactionId/refusal',
+    {
+      schema: doc('Refuse a transaction, naming the screen the person refused on.', {
+        params: TransactionParams,
+        body: RefuseBody,
+      }),
+    },
+    async (request, reply) => {
+      const deviceId = await authenticateDevice(deps, request);
+      await refuseTransaction(deps, {
+        deviceId,
+        sessionId: request.params.transactionId,
+        screen: request.body.screen,
+      });
+      return reply.status(204).send();
+    },
+  );
+};

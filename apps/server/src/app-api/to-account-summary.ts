@@ -1,0 +1,25 @@
+import type { Account, AccountKey } from '@tessera/core';
+import { getPinLockStatus } from '@tessera/crypto';
+import type { AccountSummary, KeyLockState } from '@tessera/protocol';
+
+function lockState(key: AccountKey, now: number): KeyLockState {
+  const status = getPinLockStatus(key.lock, now);
+  return {
+    state: status.permanent ? 'PERMANENTLY_LOCKED' : status.locked ? 'LOCKED' : 'OPEN',
+    lockedUntil: status.until === null ? null : new Date(status.until).toISOString(),
+    attemptsLeft: status.attemptsLeftBeforeNextLock,
+  };
+}
+
+/** An account as its device sees it: identity, validity, and each key's PIN lock at `now`. */
+export function toAccountSummary(account: Account, keys: readonly AccountKey[], now: number): AccountSummary {
+  return {
+    documentNumber: account.documentNumber,
+    semanticsIdentifier: account.identity.semanticsIdentifier,
+    givenName: account.identity.givenName,
+    surname: account.identity.surname,
+    level: account.level,
+    validTo: new Date(account.validTo).toISOString(),
+    keys: keys.map((key) => ({ purpose: key.purpose, keyId: key.id, lock: lockState(key, now) })),
+  };
+}

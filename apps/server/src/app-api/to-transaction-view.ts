@@ -1,0 +1,58 @@
+import type { RpSession } from '@tessera/core';
+import {
+  type DeviceLinkAuthenticationRequest,
+  decodeInteractions,
+  type HashAlgorithm,
+  type TransactionView,
+} from '@tessera/protocol';
+
+/**
+ * A session's transaction as the device shows and signs it: the interaction used with its text, the ACSP_V2
+ * fields the device rebuilds the payload from, and the EM the server will complete against.
+ */
+export function toTransactionView(session: RpSession, schemeName: string): TransactionView {
+  const t = session.transaction;
+  if (t === null) throw new Error('The session has no transaction yet.');
+  const request = session.request as unknown as DeviceLinkAuthenticationRequest;
+  const flow = session.flow === 'notification' ? 'notification' : 'deviceLink';
+  const interaction = decodeInteractions(request.interactions, flow).find(
+    (i) => i.type === t.interactionTypeUsed,
+  );
+  if (interaction === undefined) throw new Error('The interaction used is not among the requested ones.');
+  const { rpChallenge } = request.signatureProtocolParameters;
+  return {
+    transactionId: session.id,
+    documentNumber: t.documentNumber,
+    keyPurpose: 'authentication',
+    rpName: session.relyingPartyName,
+    interaction: {
+      type: interaction.type,
+      displayText: 'displayText60' in interaction ? interaction.displayText60 : interaction.displayText200,
+    },
+    // Device-link flows show no verification code (spec §5.1).
+    verificationCode: null,
+    verificationCodeChoice: null,
+    signatureScheme: {
+      encoding: t.signatureAlgorithm === 'rsassa-pss' ? 'pss' : 'pkcs1-v1_5',
+      hash: t.hashAlgorithm as HashAlgorithm,
+    },
+    signedContent: {
+      kind: 'acsp-v2',
+      fields: {
+        schemeName,
+        serverRandom: t.serverRandom,
+        rpChallenge,
+        userChallenge: t.userChallenge,
+        relyingPartyName: session.relyingPartyName,
+        interactions: request.interactions,
+        interactionTypeUsed: interaction.type,
+        ...(request.initialCallbackUrl === undefined
+          ? {}
+          : { initialCallbackUrl: request.initialCallbackUrl }),
+        flowType: t.flowType,
+      },
+    },
+    encodedMessage: t.encodedMessage,
+    expiresAt: new Date(session.expiresAt).toISOString(),
+  };
+}
