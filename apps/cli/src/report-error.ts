@@ -1,3 +1,4 @@
+import { DeviceError } from '@tessera/device';
 import { PkiError } from '@tessera/pki';
 import { CaError, ConfigError } from '@tessera/server';
 import type { CliIo } from './cli-io.js';
@@ -8,11 +9,15 @@ export class UsageError extends Error {
 }
 
 /**
- * Prints a command's failure as one plain sentence, never a stack trace (CaError, PkiError, ConfigError and
- * CryptoError carry people-readable messages; coded ones show their code too), and returns the exit code 1.
+ * Prints a command's failure as one plain sentence, never a stack trace (CaError, PkiError, ConfigError, DeviceError
+ * and CryptoError carry people-readable messages; coded ones show their code too), and returns the exit code 1.
  */
 export function reportError(io: CliIo, error: unknown): number {
-  const coded = error instanceof ConfigError || error instanceof CaError || error instanceof PkiError;
+  const coded =
+    error instanceof ConfigError ||
+    error instanceof CaError ||
+    error instanceof PkiError ||
+    error instanceof DeviceError;
   const message = error instanceof Error ? error.message : String(error);
   io.writeError(`tessera: ${message}${coded ? ` (${error.code})` : ''}\n`);
   return 1;

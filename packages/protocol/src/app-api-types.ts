@@ -203,7 +203,7 @@ export interface ChooseCodeResponse {
 
 /** `POST .../refusal`: on which screen the user refused. */
 export interface RefuseRequest {
-  screen: 'DISPLAYTEXT_AND_PIN' | 'CONFIRMATIONMESSAGE' | 'VERIFICATION_CODE_CHOICE';
+  screen: 'DISPLAYTEXT_AND_PIN' | 'CONFIRMATIONMESSAGE' | 'VERIFICATION_CODE_CHOICE' | 'DEVICE_CHOICE';
 }
 
 /**

@@ -1,28 +1,63 @@
-import type { Command } from 'commander';
-import { runTwoPartyDemo } from './two-party-demo.js';
-
 /**
- * `tessera start`. Until the identity server lands, it runs the two-party signing demo in the terminal:
- * generate and split a key, mask the device share with a PIN, sign, verify with node:crypto, and show the
- * server catching a wrong PIN.
+ * `tessera start`: runs the identity server. On the first run it creates the CA hierarchy (with progress), then
+ * opens the store, listens, and says where everything is. Stops cleanly on SIGINT or SIGTERM.
  */
-export function registerStartCommand(program: Command): void {
+import { existsSync } from 'node:fs';
+import { caStorePath, loadConfig, startServer } from '@tessera/server';
+import type { Command } from 'commander';
+import type { CliIo } from '../cli-io.js';
+import { caInit } from './ca-init.js';
+
+/** Starts the server; resolves once it listens, with a function that stops it. */
+export async function start(io: CliIo): Promise<{ url: string; stop(): Promise<void> }> {
+  const config = loadConfig(io.env);
+  if (!existsSync(caStorePath(config))) {
+    io.write('First run: creating the certificate authority.\n');
+    await caInit(io, { responderKeyBits: '3072' });
+  } else {
+    for (const announcement of config.announcements) io.write(`note: ${announcement}\n`);
+  }
+  const server = await startServer(config);
+  const base = config.publicUrl;
+  io.write(
+    [
+      '',
+      `Tessera identity server listening on ${server.url} (${server.backend === 'pglite' ? `embedded PGlite in ${config.database.pgliteDir}` : 'PostgreSQL'})`,
+      ...(config.sandbox
+        ? ['SANDBOX MODE: demo relying party 00000000-0000-4000-8000-000000000000 / DEMO']
+        : []),
+      `  RP API v3         ${base}/v3`,
+      `  app API           ${base}/app/v1 (tessera device --help)`,
+      `  API docs          ${base}/docs`,
+      `  CA chain (PEM)    ${base}/pki/ca-chain.pem`,
+      `  OCSP              ${base}/pki/ocsp`,
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+  return { url: server.url, stop: () => server.close() };
+}
+
+/** Registers `start`. */
+export function registerStart(
+  program: Command,
+  io: CliIo,
+  run: (work: () => Promise<unknown>) => Promise<void>,
+) {
   program
     .command('start')
-    .description('run the two-party signing demo (the identity server replaces it)')
-    .option('--pin <digits>', 'the demo PIN (digits only)', '24680')
-    .option('--wrong-pin <digits>', 'a wrong PIN to show the server catching it', '13579')
-    .option('--bits <n>', 'modulus size: 3072 or 4096', '3072')
-    .action(async (opts: { pin: string; wrongPin: string; bits: string }) => {
-      const profile =
-        opts.bits === '4096' ? 'production-4096' : opts.bits === '3072' ? 'production-3072' : null;
-      if (profile === null) program.error('The modulus size must be 3072 or 4096 bits.');
-      if (opts.pin === opts.wrongPin) program.error('The wrong PIN must differ from the PIN.');
-      const message = 'Hello from Tessera';
-      console.log('Tessera two-party RSA demo: a device and a server, each holding half a private key.\n');
-      await runTwoPartyDemo({ profile, pin: opts.pin, wrongPin: opts.wrongPin, message });
-      console.log(
-        '\nDone. Neither side could sign alone; only the server could tell the wrong PIN, and it counted it.',
-      );
-    });
+    .description('run the identity server (creates the CA on the first run)')
+    .action(() =>
+      run(async () => {
+        const { stop } = await start(io);
+        await new Promise<void>((resolve) => {
+          const shutdown = () => {
+            io.write('Stopping.\n');
+            stop().then(resolve, resolve);
+          };
+          process.once('SIGINT', shutdown);
+          process.once('SIGTERM', shutdown);
+        });
+      }),
+    );
 }

@@ -90,6 +90,7 @@ const RefuseBody = Type.Object({
     Type.Literal('DISPLAYTEXT_AND_PIN'),
     Type.Literal('CONFIRMATIONMESSAGE'),
     Type.Literal('VERIFICATION_CODE_CHOICE'),
+    Type.Literal('DEVICE_CHOICE'),
   ]),
 });
 const TransactionParams = Type.Object({ transactionId: Type.String({ minLength: 1, maxLength: 100 }) });

@@ -6,14 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const dataDir = mkdtempSync(join(tmpdir(), 'tessera-serve-'));
+const dataDir = mkdtempSync(join(tmpdir(), 'tessera-start-'));
 let child: ChildProcess;
 let output = '';
 let base = '';
 
-/** Starts `tessera serve` on a free loopback port and waits for its banner. */
+/** Starts `tessera start` on a free loopback port and waits for its banner. */
 beforeAll(async () => {
-  child = spawn(process.execPath, ['--import', 'tsx', main, 'serve'], {
+  child = spawn(process.execPath, ['--import', 'tsx', main, 'start'], {
     env: { ...process.env, NODE_ENV: 'development', TESSERA_DATA_DIR: dataDir, TESSERA_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -29,7 +29,7 @@ beforeAll(async () => {
       }
     };
     child.stdout!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`start exited with ${code}:\n${output}`)));
   });
 }, 90_000);
 
@@ -38,7 +38,7 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('tessera serve', () => {
+describe('tessera start', () => {
   it('creates the CA on the first run, announces the sandbox, and says where everything is', () => {
     expect(output).toContain('First run: creating the certificate authority.');
     expect(output).toContain('SANDBOX MODE');
