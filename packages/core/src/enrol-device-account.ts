@@ -8,11 +8,13 @@ import {
   type ModExp,
 } from '@tessera/crypto';
 import { describePublicKey, OID, PkiError, verifyCertificationRequest } from '@tessera/pki';
+import { parseSemanticsIdentifier } from '@tessera/protocol';
 import type { Account, AccountIdentity, AccountLevel } from './account.js';
 import type { KeyPurpose } from './account-key.js';
 import { type CertifyAccountKeyDeps, certifyAccountKey } from './certify-account-key.js';
 import { CoreError } from './core-error.js';
 import { type EnrolAccountDeps, type EnrolmentKey, enrolAccount } from './enrol-account.js';
+import { checkAccountKeyModulus } from './register-account-key.js';
 import { type RegisterDeviceDeps, registerDevice } from './register-device.js';
 
 /** One key as a device enrols it: the registered material, its self-signed CSR and the device's half of that signature. */
@@ -45,6 +47,9 @@ export interface EnrolDeviceAccountDeps extends EnrolAccountDeps, RegisterDevice
  * CoreError('KEY_SPLIT_INVALID') otherwise.
  */
 async function checkKey(key: DeviceEnrolmentKey, modExp: ModExp): Promise<void> {
+  if (key.partialSignature.length !== Math.ceil(bitLength(key.modulus) / 8)) {
+    throw new CoreError('KEY_SPLIT_INVALID', 'The partial signature is not one modulus length.');
+  }
   let request: Awaited<ReturnType<typeof verifyCertificationRequest>>;
   try {
     request = await verifyCertificationRequest(key.certificationRequest);
@@ -103,9 +108,14 @@ export async function enrolDeviceAccount(
   deps: EnrolDeviceAccountDeps,
   input: EnrolDeviceAccountInput,
 ): Promise<Account> {
-  for (const purpose of ['authentication', 'signing'] as const) {
-    await checkKey(input.keys[purpose], deps.modExp);
-  }
+  // Everything is checked before anything is stored: a refused enrolment leaves no trace.
+  const registered = await deps.keys.listModuli();
+  const { authentication, signing } = input.keys;
+  checkAccountKeyModulus(authentication.modulus, input.allowedModulusBits, registered);
+  checkAccountKeyModulus(signing.modulus, input.allowedModulusBits, [...registered, authentication.modulus]);
+  await checkKey(authentication, deps.modExp);
+  await checkKey(signing, deps.modExp);
+  parseSemanticsIdentifier(input.identity.semanticsIdentifier);
   await registerDevice(deps, { deviceId: input.deviceId, publicKeyJwk: input.devicePublicKeyJwk });
   const account = await enrolAccount(deps, {
     deviceId: input.deviceId,

@@ -31,6 +31,25 @@ export interface RegisterAccountKeyDeps {
 }
 
 /**
+ * The modulus checks of enrolment: a size this deployment accepts, odd, not a square, no small factor, no factor
+ * shared with any of `registeredModuli`. Throws CryptoError otherwise.
+ */
+export function checkAccountKeyModulus(
+  modulus: bigint,
+  allowedModulusBits: readonly number[],
+  registeredModuli: readonly bigint[],
+): void {
+  const bits = bitLength(modulus);
+  if (!allowedModulusBits.includes(bits)) {
+    throw new CryptoError(
+      'INVALID_MODULUS',
+      `The modulus has ${bits} bits; this deployment accepts ${allowedModulusBits.join(' or ')}.`,
+    );
+  }
+  checkModulus({ modulus, modulusBits: bits, registeredModuli });
+}
+
+/**
  * Enrolment, server side, for one key: checks the modulus (size, odd, not a square, no small factor, no
  * factor shared with any registered modulus: CryptoError otherwise), wraps d_srv under the KEK and stores the
  * key with a fresh lock ladder and the hash of t_0. Throws CoreError('KEY_EXISTS') for a key already there.
@@ -39,14 +58,7 @@ export async function registerAccountKey(
   { keys, vault, clock }: RegisterAccountKeyDeps,
   input: RegisterAccountKeyInput,
 ): Promise<AccountKey> {
-  const bits = bitLength(input.modulus);
-  if (!input.allowedModulusBits.includes(bits)) {
-    throw new CryptoError(
-      'INVALID_MODULUS',
-      `The modulus has ${bits} bits; this deployment accepts ${input.allowedModulusBits.join(' or ')}.`,
-    );
-  }
-  checkModulus({ modulus: input.modulus, modulusBits: bits, registeredModuli: await keys.listModuli() });
+  checkAccountKeyModulus(input.modulus, input.allowedModulusBits, await keys.listModuli());
   const key: AccountKey = {
     id: input.keyId,
     accountId: input.accountId,

@@ -357,6 +357,15 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     },
     async (request, reply) => {
       const deviceId = await authenticateDevice(deps, request);
+      // Not taken yet (a notification offer on the device-choice screen), or taken by this device.
+      const session = await deps.sessions.get(request.params.transactionId);
+      const holder =
+        session?.transaction == null
+          ? undefined
+          : await deps.accounts.get(session.transaction.documentNumber);
+      if (session === undefined || (holder !== undefined && holder.deviceId !== deviceId)) {
+        throw new HttpError(404, 'TRANSACTION_NOT_FOUND', 'This device has no such transaction.');
+      }
       await refuseTransaction(deps, {
         deviceId,
         sessionId: request.params.transactionId,

@@ -10,7 +10,10 @@ import { createOpensslModExp } from '@tessera/crypto/node';
 import { openStore, type Store } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
-import { openSoftwareServerSecrets } from '../../src/app-api/open-software-server-secrets.js';
+import {
+  openSoftwareServerSecrets,
+  type ServerSecrets,
+} from '../../src/app-api/open-software-server-secrets.js';
 import { asCertificateIssuer } from '../../src/ca/as-certificate-issuer.js';
 import { asCertificateRevoker } from '../../src/ca/as-certificate-revoker.js';
 import type { CertificateAuthority } from '../../src/ca/open-certificate-authority.js';
@@ -24,6 +27,8 @@ export interface TestIdentityServer {
   readonly store: Store;
   readonly ca: CertificateAuthority;
   readonly clock: ReturnType<typeof testClock>;
+  /** The server's envelope key and share vault (tests reseal recorded envelopes with it). */
+  readonly secrets: ServerSecrets;
   close(): Promise<void>;
 }
 
@@ -36,6 +41,7 @@ export async function startTestIdentityServer(env: Record<string, string> = {}):
   await store.relyingParties.put(SANDBOX_DEMO_RELYING_PARTY);
   const config = testConfig({ TESSERA_DATA_DIR: software.dataDir, ...env });
   // One settable time for the CA (Date) and the domain (milliseconds).
+  const secrets = await openSoftwareServerSecrets(config, systemRandom);
   const ports = {
     waiter: createSessionWaiter(),
     clock: { now: () => clock.now().getTime() },
@@ -47,7 +53,7 @@ export async function startTestIdentityServer(env: Record<string, string> = {}):
     appApi: {
       ...store,
       ...ports,
-      secrets: await openSoftwareServerSecrets(config, systemRandom),
+      secrets,
       modExp: createOpensslModExp(),
       issuer: asCertificateIssuer(ca),
       revoker: asCertificateRevoker(ca),
@@ -61,6 +67,7 @@ export async function startTestIdentityServer(env: Record<string, string> = {}):
     store,
     ca,
     clock,
+    secrets,
     async close() {
       await app.close();
       await store.close();
