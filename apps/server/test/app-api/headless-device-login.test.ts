@@ -1,7 +1,8 @@
 /**
  * End to end over real HTTP: a device (the same @tessera/device code the app runs) enrols a sandbox identity
  * against a listening identity server, then logs in to the demo relying party by QR and by Web2App, gets a
- * wrong PIN counted up to the 3-hour lock, and a clone of its state is caught.
+ * wrong PIN counted up to the 3-hour lock, and a clone of its state is caught. On the embedded PGlite and on
+ * PostgreSQL: the same migrations, the same behaviour.
  */
 import {
   confirmTransaction,
@@ -54,145 +55,147 @@ async function enrol(device: DeviceContext, semanticsIdentifier: string) {
   });
 }
 
-beforeAll(async () => {
-  server = await startTestIdentityServer();
-}, 120_000);
-
-afterAll(async () => {
-  await server?.close();
-});
-
-describe('a headless device against the identity server', () => {
-  let device: DeviceContext;
-  let documentNumber: string;
-
+describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
   beforeAll(async () => {
-    device = newDevice();
-    documentNumber = (await enrol(device, 'PNOEE-30303039914')).documentNumber;
-  }, 60_000);
+    server = await startTestIdentityServer({}, backend);
+  }, 120_000);
 
-  it('enrols an active account with both certificates and shows both keys open', async () => {
-    expect(documentNumber).toMatch(/^PNOEE-30303039914-[A-Z2-9]{4}-Q$/);
-    const [account] = await listAccounts(device);
-    expect(account?.keys.map((k) => k.keyId)).toEqual([
-      `${documentNumber}/authentication`,
-      `${documentNumber}/signing`,
-    ]);
-    const [state] = await fetchAccountStates(device);
-    expect(state?.keys.map((k) => k.lock)).toEqual([
-      { state: 'OPEN', lockedUntil: null, attemptsLeft: 3 },
-      { state: 'OPEN', lockedUntil: null, attemptsLeft: 3 },
-    ]);
-    expect(JSON.stringify(await device.vault.load())).not.toContain(PIN1);
+  afterAll(async () => {
+    await server?.close();
   });
 
-  it('logs in by QR: the RP gets an ACSP_V2 signature that verifies with the account certificate', async () => {
-    const session = await startDeviceLinkAuthentication(server.url);
-    expect((await pollSession(server.url, session.sessionID)).state).toBe('RUNNING');
-    const taken = await takeTransaction(device, { deviceLink: session.link('QR', 1) });
-    expect(taken.view).toMatchObject({
-      documentNumber,
-      rpName: 'DEMO',
-      interaction: { type: 'displayTextAndPIN', displayText: 'Log in to DEMO?' },
-      verificationCode: null,
+  describe('a headless device against the identity server', () => {
+    let device: DeviceContext;
+    let documentNumber: string;
+
+    beforeAll(async () => {
+      device = newDevice();
+      documentNumber = (await enrol(device, 'PNOEE-30303039914')).documentNumber;
+    }, 60_000);
+
+    it('enrols an active account with both certificates and shows both keys open', async () => {
+      expect(documentNumber).toMatch(/^PNOEE-30303039914-[A-Z2-9]{4}-Q$/);
+      const [account] = await listAccounts(device);
+      expect(account?.keys.map((k) => k.keyId)).toEqual([
+        `${documentNumber}/authentication`,
+        `${documentNumber}/signing`,
+      ]);
+      const [state] = await fetchAccountStates(device);
+      expect(state?.keys.map((k) => k.lock)).toEqual([
+        { state: 'OPEN', lockedUntil: null, attemptsLeft: 3 },
+        { state: 'OPEN', lockedUntil: null, attemptsLeft: 3 },
+      ]);
+      expect(JSON.stringify(await device.vault.load())).not.toContain(PIN1);
     });
-    const answer = await confirmTransaction(device, { view: taken.view!, pin: PIN1 });
-    expect(answer).toMatchObject({ result: 'OK' });
-    expect(answer.callbackUrl).toBeUndefined();
-    const status = await pollSession(server.url, session.sessionID);
-    const certificate = verifyAuthentication(status, session);
-    expect(certificate.subject).toContain('PNOEE-30303039914');
-    expect(status).toMatchObject({ result: { documentNumber }, signature: { flowType: 'QR' } });
-  });
 
-  it.each([
-    ['Web2App', 'https://rp.example.com/callback?value=RrKjjT4aggzu27YBddX1bQ', 'SHA3-256'],
-    ['App2App', 'https://rp.example.com/app-callback', 'SHA-384'],
-  ] as const)(
-    'logs in by %s and opens the callback URL the RP can verify',
-    async (type, initialCallbackUrl, hash) => {
-      const session = await startDeviceLinkAuthentication(server.url, { initialCallbackUrl, hash });
-      const taken = await takeTransaction(device, { deviceLink: session.link(type) });
-      const answer = await confirmTransaction(device, {
-        view: taken.view!,
-        pin: PIN1,
-        userChallengeVerifier: taken.userChallengeVerifier,
-      });
-      expect(answer.result).toBe('OK');
-      const status = await pollSession(server.url, session.sessionID);
-      verifyAuthentication(status, session);
-      const callback = readCallbackParameters(answer.callbackUrl!);
-      expect(callback.sessionSecretDigest).toBe(computeSessionSecretDigest(session.sessionSecret));
-      const join = initialCallbackUrl.includes('?') ? '&' : '?';
-      expect(answer.callbackUrl?.startsWith(`${initialCallbackUrl}${join}sessionSecretDigest=`)).toBe(true);
-      expect(status).toMatchObject({ signature: { flowType: type } });
-      verifyCallbackParameters(callback, {
-        sessionSecret: session.sessionSecret,
-        userChallenge: (status as unknown as { signature: { userChallenge: string } }).signature
-          .userChallenge,
-      });
-    },
-  );
-
-  it('refuses a link opened a second time: the session is taken', async () => {
-    const session = await startDeviceLinkAuthentication(server.url);
-    await takeTransaction(device, { deviceLink: session.link('QR') });
-    await expect(takeTransaction(device, { deviceLink: session.link('QR') })).rejects.toMatchObject({
-      code: 'SERVER_ERROR',
-      status: 409,
-    });
-  });
-});
-
-describe('the PIN lock and clone detection', () => {
-  it('locks PIN1 for 3 hours after three wrong PINs and refuses the right PIN until then', async () => {
-    const device = newDevice();
-    await enrol(device, 'PNOLV-030403-10016');
-    const attempt = async (pin: string) => {
+    it('logs in by QR: the RP gets an ACSP_V2 signature that verifies with the account certificate', async () => {
       const session = await startDeviceLinkAuthentication(server.url);
-      const { view } = await takeTransaction(device, { deviceLink: session.link('QR') });
-      return confirmTransaction(device, { view: view!, pin });
-    };
-    expect(await attempt('0000')).toMatchObject({ result: 'WRONG_PIN', attemptsLeft: 2 });
-    expect(await attempt('0000')).toMatchObject({ result: 'WRONG_PIN', attemptsLeft: 1 });
-    const third = await attempt('0000');
-    expect(third.result).toBe('WRONG_PIN');
-    const lockedUntil = Date.parse((third as { lockedUntil: string }).lockedUntil);
-    expect(lockedUntil - server.clock.now().getTime()).toBe(3 * 3600_000);
-    expect(await attempt(PIN1)).toEqual({
-      result: 'LOCKED',
-      lockedUntil: new Date(lockedUntil).toISOString(),
-      permanent: false,
+      expect((await pollSession(server.url, session.sessionID)).state).toBe('RUNNING');
+      const taken = await takeTransaction(device, { deviceLink: session.link('QR', 1) });
+      expect(taken.view).toMatchObject({
+        documentNumber,
+        rpName: 'DEMO',
+        interaction: { type: 'displayTextAndPIN', displayText: 'Log in to DEMO?' },
+        verificationCode: null,
+      });
+      const answer = await confirmTransaction(device, { view: taken.view!, pin: PIN1 });
+      expect(answer).toMatchObject({ result: 'OK' });
+      expect(answer.callbackUrl).toBeUndefined();
+      const status = await pollSession(server.url, session.sessionID);
+      const certificate = verifyAuthentication(status, session);
+      expect(certificate.subject).toContain('PNOEE-30303039914');
+      expect(status).toMatchObject({ result: { documentNumber }, signature: { flowType: 'QR' } });
     });
-    const [state] = await fetchAccountStates(device);
-    expect(state?.keys[0]?.lock).toMatchObject({
-      state: 'LOCKED',
-      lockedUntil: new Date(lockedUntil).toISOString(),
+
+    it.each([
+      ['Web2App', 'https://rp.example.com/callback?value=RrKjjT4aggzu27YBddX1bQ', 'SHA3-256'],
+      ['App2App', 'https://rp.example.com/app-callback', 'SHA-384'],
+    ] as const)(
+      'logs in by %s and opens the callback URL the RP can verify',
+      async (type, initialCallbackUrl, hash) => {
+        const session = await startDeviceLinkAuthentication(server.url, { initialCallbackUrl, hash });
+        const taken = await takeTransaction(device, { deviceLink: session.link(type) });
+        const answer = await confirmTransaction(device, {
+          view: taken.view!,
+          pin: PIN1,
+          userChallengeVerifier: taken.userChallengeVerifier,
+        });
+        expect(answer.result).toBe('OK');
+        const status = await pollSession(server.url, session.sessionID);
+        verifyAuthentication(status, session);
+        const callback = readCallbackParameters(answer.callbackUrl!);
+        expect(callback.sessionSecretDigest).toBe(computeSessionSecretDigest(session.sessionSecret));
+        const join = initialCallbackUrl.includes('?') ? '&' : '?';
+        expect(answer.callbackUrl?.startsWith(`${initialCallbackUrl}${join}sessionSecretDigest=`)).toBe(true);
+        expect(status).toMatchObject({ signature: { flowType: type } });
+        verifyCallbackParameters(callback, {
+          sessionSecret: session.sessionSecret,
+          userChallenge: (status as unknown as { signature: { userChallenge: string } }).signature
+            .userChallenge,
+        });
+      },
+    );
+
+    it('refuses a link opened a second time: the session is taken', async () => {
+      const session = await startDeviceLinkAuthentication(server.url);
+      await takeTransaction(device, { deviceLink: session.link('QR') });
+      await expect(takeTransaction(device, { deviceLink: session.link('QR') })).rejects.toMatchObject({
+        code: 'SERVER_ERROR',
+        status: 409,
+      });
     });
-    expect(state?.keys[1]?.lock.state).toBe('OPEN');
+  });
 
-    server.clock.set(new Date(lockedUntil + 1000));
-    try {
-      expect(await attempt(PIN1)).toMatchObject({ result: 'OK' });
-    } finally {
-      server.clock.set(new Date());
-    }
-  }, 60_000);
+  describe('the PIN lock and clone detection', () => {
+    it('locks PIN1 for 3 hours after three wrong PINs and refuses the right PIN until then', async () => {
+      const device = newDevice();
+      await enrol(device, 'PNOLV-030403-10016');
+      const attempt = async (pin: string) => {
+        const session = await startDeviceLinkAuthentication(server.url);
+        const { view } = await takeTransaction(device, { deviceLink: session.link('QR') });
+        return confirmTransaction(device, { view: view!, pin });
+      };
+      expect(await attempt('0000')).toMatchObject({ result: 'WRONG_PIN', attemptsLeft: 2 });
+      expect(await attempt('0000')).toMatchObject({ result: 'WRONG_PIN', attemptsLeft: 1 });
+      const third = await attempt('0000');
+      expect(third.result).toBe('WRONG_PIN');
+      const lockedUntil = Date.parse((third as { lockedUntil: string }).lockedUntil);
+      expect(lockedUntil - server.clock.now().getTime()).toBe(3 * 3600_000);
+      expect(await attempt(PIN1)).toEqual({
+        result: 'LOCKED',
+        lockedUntil: new Date(lockedUntil).toISOString(),
+        permanent: false,
+      });
+      const [state] = await fetchAccountStates(device);
+      expect(state?.keys[0]?.lock).toMatchObject({
+        state: 'LOCKED',
+        lockedUntil: new Date(lockedUntil).toISOString(),
+      });
+      expect(state?.keys[1]?.lock.state).toBe('OPEN');
 
-  it('detects a clone of the device state: the copy that signs second is refused for good', async () => {
-    const vault = createMemoryVault();
-    const original = newDevice(vault);
-    await enrol(original, 'PNOLT-30303039914');
-    const copy = newDevice(createMemoryVault(await vault.load()));
+      server.clock.set(new Date(lockedUntil + 1000));
+      try {
+        expect(await attempt(PIN1)).toMatchObject({ result: 'OK' });
+      } finally {
+        server.clock.set(new Date());
+      }
+    }, 60_000);
 
-    const first = await startDeviceLinkAuthentication(server.url);
-    const { view } = await takeTransaction(original, { deviceLink: first.link('QR') });
-    expect(await confirmTransaction(original, { view: view!, pin: PIN1 })).toMatchObject({ result: 'OK' });
+    it('detects a clone of the device state: the copy that signs second is refused for good', async () => {
+      const vault = createMemoryVault();
+      const original = newDevice(vault);
+      await enrol(original, 'PNOLT-30303039914');
+      const copy = newDevice(createMemoryVault(await vault.load()));
 
-    const second = await startDeviceLinkAuthentication(server.url);
-    const taken = await takeTransaction(copy, { deviceLink: second.link('QR') });
-    expect(await confirmTransaction(copy, { view: taken.view!, pin: PIN1 })).toEqual({
-      result: 'CLONE_DETECTED',
-    });
-  }, 60_000);
+      const first = await startDeviceLinkAuthentication(server.url);
+      const { view } = await takeTransaction(original, { deviceLink: first.link('QR') });
+      expect(await confirmTransaction(original, { view: view!, pin: PIN1 })).toMatchObject({ result: 'OK' });
+
+      const second = await startDeviceLinkAuthentication(server.url);
+      const taken = await takeTransaction(copy, { deviceLink: second.link('QR') });
+      expect(await confirmTransaction(copy, { view: taken.view!, pin: PIN1 })).toEqual({
+        result: 'CLONE_DETECTED',
+      });
+    }, 60_000);
+  });
 });

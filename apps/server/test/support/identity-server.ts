@@ -1,14 +1,16 @@
 /**
  * A whole identity server for end-to-end tests, listening on 127.0.0.1 (a free port): software CA, store
- * (embedded PGlite unless a store is given), server secrets in the CA's data directory, the sandbox's demo
+ * (embedded PGlite, or PostgreSQL at 127.0.0.1:5432 in a fresh schema), server secrets in the CA's data directory, the sandbox's demo
  * relying party, RP API and app API. Its clock is settable, for the lock ladder.
  */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createSessionWaiter, SANDBOX_DEMO_RELYING_PARTY } from '@tessera/core';
 import { systemRandom } from '@tessera/crypto';
 import { createOpensslModExp } from '@tessera/crypto/node';
 import { openStore, type Store } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { buildApp } from '../../src/app.js';
 import {
   openSoftwareServerSecrets,
@@ -32,12 +34,36 @@ export interface TestIdentityServer {
   close(): Promise<void>;
 }
 
-/** Starts the server; `env` adds configuration (TESSERA_SESSION_TIMEOUT_MS, …). */
-export async function startTestIdentityServer(env: Record<string, string> = {}): Promise<TestIdentityServer> {
+/** PostgreSQL runs on every machine of this project, CI's included. */
+const POSTGRES_URL = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Opens the store on a backend; on PostgreSQL in a fresh schema that `drop` removes. */
+async function openTestStore(
+  backend: 'pglite' | 'postgresql',
+): Promise<{ store: Store; drop(): Promise<void> }> {
+  if (backend === 'pglite') return { store: await openStore(), drop: async () => {} };
+  const schema = `tessera_e2e_${randomBytes(6).toString('hex')}`;
+  const store = await openStore({ url: POSTGRES_URL, schema });
+  return {
+    store,
+    async drop() {
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+/** Starts the server; `env` adds configuration (TESSERA_SESSION_TIMEOUT_MS, …); the store is PGlite by default. */
+export async function startTestIdentityServer(
+  env: Record<string, string> = {},
+  backend: 'pglite' | 'postgresql' = 'pglite',
+): Promise<TestIdentityServer> {
   const clock = testClock(new Date());
   const software: SoftwareCa = await createSoftwareCa(clock);
   const ca = await software.open();
-  const store = await openStore();
+  const { store, drop } = await openTestStore(backend);
   await store.relyingParties.put(SANDBOX_DEMO_RELYING_PARTY);
   const config = testConfig({ TESSERA_DATA_DIR: software.dataDir, ...env });
   // One settable time for the CA (Date) and the domain (milliseconds).
@@ -71,6 +97,7 @@ export async function startTestIdentityServer(env: Record<string, string> = {}):
     async close() {
       await app.close();
       await store.close();
+      await drop();
       await ca.close();
       await software.cleanup();
     },
