@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, collapseRpApiSlashes } from '../../src/app.js';
 import type { CertificateAuthority } from '../../src/ca/open-certificate-authority.js';
+import { createBodyMutator } from '../support/mutate-json.js';
 import { createSoftwareCa, type SoftwareCa, testClock } from '../support/software-ca.js';
 import { testConfig } from '../support/test-config.js';
 
@@ -130,56 +131,11 @@ describe('POST /v3/authentication/device-link/anonymous', () => {
   });
 
   it('never answers 1,000 random and mutated bodies with a 5xx, and stores nothing for those it refuses', async () => {
-    let seed = 7;
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    const junk = [
-      null,
-      true,
-      0,
-      -1,
-      1e308,
-      '',
-      'x'.repeat(5000),
-      [],
-      {},
-      [1, 'a'],
-      { a: { b: null } },
-      '\u0000',
-      'ü',
-    ];
-    const mutate = (value: Record<string, unknown>): Record<string, unknown> => {
-      const out = structuredClone(value);
-      const keys = Object.keys(out);
-      const k = keys[rand(keys.length)]!;
-      switch (rand(4)) {
-        case 0:
-          delete out[k];
-          break;
-        case 1:
-          out[k] = junk[rand(junk.length)];
-          break;
-        case 2:
-          if (out[k] && typeof out[k] === 'object' && !Array.isArray(out[k]))
-            out[k] = mutate(out[k] as Record<string, unknown>);
-          else out[k] = junk[rand(junk.length)];
-          break;
-        default:
-          out[`unknown${rand(1000)}`] = junk[rand(junk.length)];
-      }
-      return out;
-    };
+    const { variant } = createBodyMutator(7);
     const before = await countSessions();
     let accepted = 0;
     for (let i = 0; i < 1000; i++) {
-      const payload =
-        i % 10 === 0
-          ? PHP_CLIENT_BODY.slice(0, rand(PHP_CLIENT_BODY.length))
-          : i % 10 === 1
-            ? junk[rand(junk.length)]
-            : mutate(mutate(body()));
+      const payload = variant(i, body());
       const res = await post(payload);
       expect(res.statusCode, `body #${i}`).toBeLessThan(500);
       if (res.statusCode === 200) accepted++;
