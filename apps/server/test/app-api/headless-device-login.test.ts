@@ -4,10 +4,12 @@
  * wrong PIN counted up to the 3-hour lock, and a clone of its state is caught. On the embedded PGlite and on
  * PostgreSQL: the same migrations, the same behaviour.
  */
+import { X509Certificate } from 'node:crypto';
 import {
   confirmTransaction,
   createMemoryVault,
   type DeviceContext,
+  deleteAccount,
   enrolIdentity,
   fetchAccountStates,
   listAccounts,
@@ -136,6 +138,14 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
       },
     );
 
+    it('refuses a QR link whose elapsedSeconds is far from the time since the session started', async () => {
+      const session = await startDeviceLinkAuthentication(server.url);
+      await expect(takeTransaction(device, { deviceLink: session.link('QR', 600) })).rejects.toMatchObject({
+        status: 400,
+        problemCode: 'DEVICE_LINK_NOT_FRESH',
+      });
+    });
+
     it('refuses a link opened a second time: the session is taken', async () => {
       const session = await startDeviceLinkAuthentication(server.url);
       await takeTransaction(device, { deviceLink: session.link('QR') });
@@ -179,6 +189,27 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
       } finally {
         server.clock.set(new Date());
       }
+    }, 60_000);
+
+    it('deletes an account: gone from the list, its links refused, both certificates revoked', async () => {
+      const device = newDevice();
+      const account = await enrol(device, 'PNOBE-00010299944');
+      const before = newDevice(createMemoryVault(await device.vault.load()));
+      await deleteAccount(device, account.documentNumber);
+      expect(await fetchAccountStates(device)).toEqual([]);
+      expect(await listAccounts(device)).toEqual([]);
+      for (const key of account.keys) {
+        const serial = new X509Certificate(Buffer.from(key.certificate, 'base64url')).serialNumber;
+        expect((await server.ca.lookup(serial))?.revocation).toMatchObject({
+          reason: 'cessationOfOperation',
+        });
+      }
+      // A copy of the device state from before the deletion still names the account: the server refuses it.
+      const session = await startDeviceLinkAuthentication(server.url);
+      await expect(takeTransaction(before, { deviceLink: session.link('QR') })).rejects.toMatchObject({
+        status: 409,
+        problemCode: 'ACCOUNT_NOT_USABLE',
+      });
     }, 60_000);
 
     it('detects a clone of the device state: the copy that signs second is refused for good', async () => {
