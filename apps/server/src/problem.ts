@@ -74,6 +74,7 @@ const CORE_STATUS: Readonly<Record<CoreErrorCode, number>> = {
   DEVICE_EXISTS: 409,
   INVALID_DEVICE_KEY: 400,
   KEY_SPLIT_INVALID: 400,
+  VERIFICATION_CODE_NOT_CHOSEN: 409,
 };
 
 /** Wire refusals: malformed requests and links 400, device request authentication 401. */

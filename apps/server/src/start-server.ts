@@ -4,6 +4,7 @@ import { systemRandom } from '@tessera/crypto';
 import { createOpensslModExp } from '@tessera/crypto/node';
 import type { FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.js';
+import { createDeviceNotifier } from './app-api/create-device-notifier.js';
 import { openSoftwareServerSecrets } from './app-api/open-software-server-secrets.js';
 import { asCertificateIssuer } from './ca/as-certificate-issuer.js';
 import { asCertificateRevoker } from './ca/as-certificate-revoker.js';
@@ -42,7 +43,7 @@ export async function startServer(
     const ports = { waiter, clock: systemClock, random: systemRandom };
     const app = await buildApp(config, {
       ca,
-      rpApi: { ...store, ...ports },
+      rpApi: { ...store, ...ports, notifier: createDeviceNotifier(waiter) },
       appApi: {
         ...store,
         ...ports,

@@ -36,6 +36,12 @@ export async function completeAuthentication(
   if (session === undefined || transaction == null || session.state !== 'RUNNING') {
     throw new CoreError('SESSION_NOT_OPEN', 'The session is not waiting for this device.');
   }
+  if (transaction.verificationCodeChoice !== null && !transaction.verificationCodeChosen) {
+    throw new CoreError(
+      'VERIFICATION_CODE_NOT_CHOSEN',
+      'The verification code must be chosen before the PIN.',
+    );
+  }
   // An account deleted (or expired) since the link was opened answers nothing, whatever the PIN.
   const holder = await deps.accounts.get(transaction.documentNumber);
   if (holder === undefined || holder.state !== 'active' || deps.clock.now() >= holder.validTo) {

@@ -17,7 +17,8 @@ export type CoreErrorCode =
   | 'DEVICE_NOT_FOUND'
   | 'DEVICE_EXISTS'
   | 'INVALID_DEVICE_KEY'
-  | 'KEY_SPLIT_INVALID';
+  | 'KEY_SPLIT_INVALID'
+  | 'VERIFICATION_CODE_NOT_CHOSEN';
 
 /** A refused call into the domain; `code` is stable, `message` is for people and never holds a secret. */
 export class CoreError extends Error {

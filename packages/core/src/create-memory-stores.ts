@@ -40,6 +40,17 @@ export function createMemorySessionStore(): SessionStore {
       sessions.set(id, saved);
       return saved;
     },
+    async listRunningByDocumentNumbers(documentNumbers, now) {
+      const wanted = new Set(documentNumbers);
+      return [...sessions.values()]
+        .filter(
+          (s) =>
+            s.state === 'RUNNING' &&
+            now < s.expiresAt &&
+            (s.target?.documentNumbers ?? []).some((d) => wanted.has(d)),
+        )
+        .sort((a, b) => a.createdAt - b.createdAt);
+    },
   };
 }
 

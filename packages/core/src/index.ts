@@ -3,6 +3,7 @@
  * vault); no I/O of its own.
  */
 
+export { acceptNotificationTransaction } from './accept-notification-transaction.js';
 export {
   ACCOUNT_VALIDITY_YEARS,
   type Account,
@@ -24,7 +25,14 @@ export {
 } from './attempt-signature.js';
 export type { AuditEvent, AuditEventKind } from './audit-event.js';
 export { authenticateRelyingParty, matchesSource } from './authenticate-relying-party.js';
+export {
+  bindAuthenticationTransaction,
+  type TakeTransactionDeps,
+  type TakeTransactionInput,
+  type TakeTransactionResult,
+} from './bind-authentication-transaction.js';
 export { type CertifyAccountKeyDeps, certifyAccountKey } from './certify-account-key.js';
+export { chooseVerificationCode } from './choose-verification-code.js';
 export {
   type CompleteAuthenticationDeps,
   type CompleteAuthenticationInput,
@@ -32,9 +40,11 @@ export {
 } from './complete-authentication.js';
 export { CoreError, type CoreErrorCode } from './core-error.js';
 export {
+  type AuthenticationAddressee,
+  type AuthenticationSessionRequest,
   type CreateSessionDeps,
-  createDeviceLinkAuthenticationSession,
-} from './create-device-link-authentication-session.js';
+  createAuthenticationSession,
+} from './create-authentication-session.js';
 export { createMemoryAccountKeyStore } from './create-memory-account-key-store.js';
 export { createMemoryAuditLog } from './create-memory-audit-log.js';
 export { createMemoryDeviceStore } from './create-memory-device-store.js';
@@ -62,10 +72,10 @@ export {
 } from './enrol-device-account.js';
 export { type GetSessionStatusDeps, getSessionStatus } from './get-session-status.js';
 export { listDeviceAccounts } from './list-device-accounts.js';
+export { listDeviceTransactions } from './list-device-transactions.js';
 export {
   type OpenDeviceLinkDeps,
   type OpenDeviceLinkInput,
-  type OpenDeviceLinkResult,
   openAuthenticationDeviceLink,
 } from './open-authentication-device-link.js';
 export {
@@ -76,6 +86,7 @@ export {
   type CertificateRevocationReason,
   type CertificateRevoker,
   type Clock,
+  type DeviceNotifier,
   type DeviceStore,
   type KeyShareVault,
   type KeyUpdate,
@@ -118,4 +129,5 @@ export {
   type SessionFlow,
   type SessionKind,
   type SessionResult,
+  type SessionTarget,
 } from './rp-session.js';

@@ -64,6 +64,16 @@ export interface SessionStore {
    * saved session, or the unchanged one when `change` returns undefined. Throws CoreError('SESSION_NOT_FOUND').
    */
   update(id: string, change: (session: RpSession) => RpSession | undefined): Promise<RpSession>;
+  /** The RUNNING sessions targeting any of these accounts that have not expired at `now`, oldest first. */
+  listRunningByDocumentNumbers(documentNumbers: readonly string[], now: number): Promise<RpSession[]>;
+}
+
+/**
+ * Tells devices that something waits for them (a notification session targeting one of their accounts): wakes
+ * their pending-transactions long polls, and is where a push notification to the app hangs off.
+ */
+export interface DeviceNotifier {
+  notifyDevices(deviceIds: readonly string[]): void;
 }
 
 /** Wakes long-polls when a session changes. In one process: an in-memory waiter; across nodes: the database. */

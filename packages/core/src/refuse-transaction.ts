@@ -24,7 +24,10 @@ export interface RefuseTransactionInput {
  * on the PIN screen that follows an accepted confirmation message, `USER_REFUSED`. A screen the interaction
  * does not have is a broken contract.
  */
-function toSessionEnd(screen: RefuseRequest['screen'], used: InteractionType): SessionEnd {
+function toSessionEnd(
+  screen: Exclude<RefuseRequest['screen'], 'DEVICE_CHOICE'>,
+  used: InteractionType,
+): SessionEnd {
   const refusedOn = (interaction: InteractionType): SessionEnd => ({
     endResult: 'USER_REFUSED_INTERACTION',
     details: { interaction },
@@ -44,7 +47,8 @@ function toSessionEnd(screen: RefuseRequest['screen'], used: InteractionType): S
 
 /**
  * The person refused the transaction on the device that took the session: the session ends with the result
- * the screen gives (see `toSessionEnd`) and its long-polls wake. A session that is not waiting for this
+ * the screen gives (see `toSessionEnd`) and its long-polls wake. On the device-choice screen (a targeted
+ * session offered to several accounts, not taken yet) the result is `USER_REFUSED_CERT_CHOICE`. A session that is not waiting for this
  * device is CoreError('SESSION_NOT_OPEN'). Returns the session as saved (TIMEOUT if the refusal came late).
  */
 export async function refuseTransaction(
@@ -52,6 +56,19 @@ export async function refuseTransaction(
   input: RefuseTransactionInput,
 ): Promise<RpSession> {
   const session = await deps.sessions.get(input.sessionId);
+  if (input.screen === 'DEVICE_CHOICE') {
+    // Before any device took a targeted session: a device holding one of its accounts declines it.
+    const mine = new Set((await deps.accounts.listByDevice(input.deviceId)).map((a) => a.documentNumber));
+    if (
+      session === undefined ||
+      session.state !== 'RUNNING' ||
+      session.transaction !== null ||
+      !(session.target?.documentNumbers ?? []).some((d) => mine.has(d))
+    ) {
+      throw new CoreError('SESSION_NOT_OPEN', 'The session is not offered to this device.');
+    }
+    return endSession(deps, session.id, { endResult: 'USER_REFUSED_CERT_CHOICE' });
+  }
   const transaction = session?.transaction;
   const account = transaction == null ? undefined : await deps.accounts.get(transaction.documentNumber);
   if (

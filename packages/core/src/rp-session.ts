@@ -34,6 +34,10 @@ export interface RpSession {
   readonly sessionToken: string;
   readonly sessionSecret: string;
   readonly state: 'RUNNING' | 'COMPLETE';
+  /** Whose device may answer: the target accounts, or null for whoever opens the link (anonymous). */
+  readonly target: SessionTarget | null;
+  /** Notification authentication: the code the device shows, computed from rpChallenge (spec §5.1). */
+  readonly verificationCode: string | null;
   /** What the person's device is asked to sign, once a device has taken the session (see AuthenticationTransaction). */
   readonly transaction: AuthenticationTransaction | null;
   readonly result: SessionResult | null;
@@ -43,6 +47,11 @@ export interface RpSession {
   /** A RUNNING session ends with TIMEOUT at this moment. */
   readonly expiresAt: number;
   readonly completedAt: number | null;
+}
+
+/** The accounts a targeted session (by semantics identifier or document number) may be answered with. */
+export interface SessionTarget {
+  readonly documentNumbers: readonly string[];
 }
 
 /** How long a completed session's result stays readable (spec §3: at least 5 minutes). */
@@ -64,6 +73,10 @@ export interface AuthenticationTransaction {
   readonly hashAlgorithm: string;
   /** Base64url of EM. */
   readonly encodedMessage: string;
+  /** `confirmationMessageAndVerificationCodeChoice`: the three codes offered, the right one among them. */
+  readonly verificationCodeChoice: readonly string[] | null;
+  /** The person chose the right code (always false without a choice). */
+  readonly verificationCodeChosen: boolean;
 }
 
 /**

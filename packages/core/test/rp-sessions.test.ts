@@ -1,9 +1,13 @@
 import { systemRandom } from '@tessera/crypto';
-import { validateDeviceLinkAuthenticationRequest } from '@tessera/protocol';
+import {
+  type DeviceLinkAuthenticationRequest,
+  validateDeviceLinkAuthenticationRequest,
+} from '@tessera/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   authenticateRelyingParty,
-  createDeviceLinkAuthenticationSession,
+  createAuthenticationSession,
+  createMemoryAccountStore,
   createMemorySessionStore,
   createSessionWaiter,
   getSessionStatus,
@@ -40,7 +44,21 @@ let now: number;
 let sessions: SessionStore;
 const clock = { now: () => now };
 const waiter = createSessionWaiter();
-const deps = () => ({ sessions, clock, random: systemRandom, sessionTimeoutMs: 120_000, waiter });
+/** Endpoint 1: whoever opens the link. */
+const anonymous = (r: DeviceLinkAuthenticationRequest) => ({
+  flow: 'device-link' as const,
+  addressee: { kind: 'anonymous' as const },
+  request: r,
+});
+const deps = () => ({
+  sessions,
+  accounts: createMemoryAccountStore(),
+  notifier: { notifyDevices: () => {} },
+  clock,
+  random: systemRandom,
+  sessionTimeoutMs: 120_000,
+  waiter,
+});
 
 beforeEach(() => {
   now = Date.parse('2026-11-22T10:00:00Z');
@@ -72,8 +90,8 @@ describe('relying party authentication', () => {
 
 describe('an authentication session', () => {
   it('starts RUNNING with fresh id, token and secret, keeping the RP name exactly as sent', async () => {
-    const a = await createDeviceLinkAuthenticationSession(deps(), bank, request());
-    const b = await createDeviceLinkAuthenticationSession(deps(), bank, request());
+    const a = await createAuthenticationSession(deps(), bank, anonymous(request()));
+    const b = await createAuthenticationSession(deps(), bank, anonymous(request()));
     expect(a).toMatchObject({
       state: 'RUNNING',
       version: 1,
@@ -88,26 +106,26 @@ describe('an authentication session', () => {
 
   it('refuses ADVANCED accounts and IP sharing to an RP without those permissions', async () => {
     await expect(
-      createDeviceLinkAuthenticationSession(deps(), bank, request({ certificateLevel: 'ADVANCED' })),
+      createAuthenticationSession(deps(), bank, anonymous(request({ certificateLevel: 'ADVANCED' }))),
     ).rejects.toMatchObject({ code: 'RELYING_PARTY_FORBIDDEN' });
     await expect(
-      createDeviceLinkAuthenticationSession(
+      createAuthenticationSession(
         deps(),
         bank,
-        request({ requestProperties: { shareMdClientIpAddress: true } }),
+        anonymous(request({ requestProperties: { shareMdClientIpAddress: true } })),
       ),
     ).rejects.toMatchObject({ code: 'RELYING_PARTY_FORBIDDEN' });
   });
 
   it('answers a long-poll with RUNNING when its timeout passes first', async () => {
-    const s = await createDeviceLinkAuthenticationSession(deps(), bank, request());
+    const s = await createAuthenticationSession(deps(), bank, anonymous(request()));
     const started = performance.now();
     expect(await getSessionStatus(deps(), s.id, 50)).toMatchObject({ state: 'RUNNING' });
     expect(performance.now() - started).toBeGreaterThanOrEqual(45);
   });
 
   it('wakes a long-poll as soon as the session completes', async () => {
-    const s = await createDeviceLinkAuthenticationSession(deps(), bank, request());
+    const s = await createAuthenticationSession(deps(), bank, anonymous(request()));
     const started = performance.now();
     const polled = getSessionStatus(deps(), s.id, 10_000);
     setTimeout(async () => {
@@ -124,7 +142,7 @@ describe('an authentication session', () => {
   });
 
   it('ends with TIMEOUT once its time is up, and keeps the result for five minutes', async () => {
-    const s = await createDeviceLinkAuthenticationSession(deps(), bank, request());
+    const s = await createAuthenticationSession(deps(), bank, anonymous(request()));
     now = s.expiresAt;
     expect(await getSessionStatus(deps(), s.id, 1000)).toMatchObject({
       state: 'COMPLETE',

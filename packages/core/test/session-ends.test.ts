@@ -28,6 +28,8 @@ function session(id: string, interactionTypeUsed: string | null): RpSession {
     sessionToken: `token${id}`.padEnd(24, 'x'),
     sessionSecret: 'B98ODiVCebRedSwdTk51zFSaGYyHtY1H2A0ocAi3/Ps=',
     state: 'RUNNING',
+    target: null,
+    verificationCode: null,
     transaction:
       interactionTypeUsed === null
         ? null
@@ -41,6 +43,8 @@ function session(id: string, interactionTypeUsed: string | null): RpSession {
             signatureAlgorithm: 'rsassa-pss',
             hashAlgorithm: 'SHA-512',
             encodedMessage: 'AA',
+            verificationCodeChoice: null,
+            verificationCodeChosen: false,
           },
     result: null,
     version: 1,

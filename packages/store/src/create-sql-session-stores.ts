@@ -1,4 +1,5 @@
 import {
+  type AuthenticationTransaction,
   CoreError,
   type RelyingParty,
   type RelyingPartyStore,
@@ -25,6 +26,8 @@ function toRow(s: RpSession): RpSessionsTable {
     session_token: s.sessionToken,
     session_secret: s.sessionSecret,
     state: s.state,
+    target: s.target === null ? null : encodeJson(s.target),
+    verification_code: s.verificationCode,
     transaction: s.transaction === null ? null : encodeJson(s.transaction),
     result: s.result === null ? null : encodeJson(s.result),
     version: s.version,
@@ -32,6 +35,16 @@ function toRow(s: RpSession): RpSessionsTable {
     expires_at: new Date(s.expiresAt),
     completed_at: date(s.completedAt),
   };
+}
+
+/** A stored transaction; those stored before the code choice existed carry no choice. */
+function readTransaction(text: string): AuthenticationTransaction {
+  const t = decodeJson<Partial<AuthenticationTransaction>>(text);
+  return {
+    ...t,
+    verificationCodeChoice: t.verificationCodeChoice ?? null,
+    verificationCodeChosen: t.verificationCodeChosen ?? false,
+  } as AuthenticationTransaction;
 }
 
 function fromRow(r: Selectable<RpSessionsTable>): RpSession {
@@ -45,7 +58,9 @@ function fromRow(r: Selectable<RpSessionsTable>): RpSession {
     sessionToken: r.session_token,
     sessionSecret: r.session_secret,
     state: r.state as RpSession['state'],
-    transaction: r.transaction === null ? null : decodeJson(r.transaction),
+    target: r.target === null ? null : decodeJson(r.target),
+    verificationCode: r.verification_code,
+    transaction: r.transaction === null ? null : readTransaction(r.transaction),
     result: r.result === null ? null : decodeJson(r.result),
     version: r.version,
     createdAt: r.created_at.getTime(),
@@ -59,7 +74,16 @@ export function createSqlSessionStore(db: Kysely<Database>): SessionStore {
   return {
     async insert(session) {
       try {
-        await db.insertInto('rp_sessions').values(toRow(session)).execute();
+        await db.transaction().execute(async (trx) => {
+          await trx.insertInto('rp_sessions').values(toRow(session)).execute();
+          const targets = session.target?.documentNumbers ?? [];
+          if (targets.length > 0) {
+            await trx
+              .insertInto('rp_session_targets')
+              .values(targets.map((d) => ({ session_id: session.id, document_number: d })))
+              .execute();
+          }
+        });
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw new CoreError('SESSION_EXISTS', 'A session with this id or token exists.', { cause: error });
@@ -91,10 +115,28 @@ export function createSqlSessionStore(db: Kysely<Database>): SessionStore {
         const current = fromRow(row);
         const changed = change(current);
         if (changed === undefined) return current;
-        const saved = { ...changed, id, version: current.version + 1 };
+        // The target is fixed at creation: rp_session_targets is written once, by insert.
+        const saved = { ...changed, id, target: current.target, version: current.version + 1 };
         await trx.updateTable('rp_sessions').set(toRow(saved)).where('id', '=', id).execute();
         return saved;
       });
+    },
+    async listRunningByDocumentNumbers(documentNumbers, now) {
+      if (documentNumbers.length === 0) return [];
+      const rows = await db
+        .selectFrom('rp_sessions')
+        .selectAll('rp_sessions')
+        .where('state', '=', 'RUNNING')
+        .where('expires_at', '>', new Date(now))
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('rp_session_targets')
+            .select('session_id')
+            .where('document_number', 'in', [...documentNumbers]),
+        )
+        .orderBy('created_at')
+        .execute();
+      return rows.map(fromRow);
     },
   };
 }

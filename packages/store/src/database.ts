@@ -6,6 +6,7 @@ export interface Database {
   accounts: AccountsTable;
   relying_parties: RelyingPartiesTable;
   rp_sessions: RpSessionsTable;
+  rp_session_targets: RpSessionTargetsTable;
   devices: DevicesTable;
   device_nonces: DeviceNoncesTable;
   audit_events: AuditEventsTable;
@@ -59,12 +60,21 @@ export interface RpSessionsTable {
   session_token: string;
   session_secret: string;
   state: string;
+  /** JSON `SessionTarget`, null for anonymous sessions; its accounts are also rows of rp_session_targets. */
+  target: string | null;
+  verification_code: string | null;
   transaction: string | null;
   result: string | null;
   version: number;
   created_at: Date;
   expires_at: Date;
   completed_at: Date | null;
+}
+
+/** The accounts a targeted session may be answered with, one row each, for the device's pending list. */
+export interface RpSessionTargetsTable {
+  session_id: string;
+  document_number: string;
 }
 
 /** One row per account key (the server's half of it). */

@@ -128,6 +128,23 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_events_device_id').on('audit_events').column('device_id').execute();
     },
   },
+  '0006-session-targets': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('rp_sessions').addColumn('target', 'text').execute();
+      await db.schema.alterTable('rp_sessions').addColumn('verification_code', 'text').execute();
+      await db.schema
+        .createTable('rp_session_targets')
+        .addColumn('session_id', 'text', (c) => c.notNull().references('rp_sessions.id').onDelete('cascade'))
+        .addColumn('document_number', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('rp_session_targets_pkey', ['session_id', 'document_number'])
+        .execute();
+      await db.schema
+        .createIndex('rp_session_targets_document_number')
+        .on('rp_session_targets')
+        .column('document_number')
+        .execute();
+    },
+  },
 };
 
 /** The provider Kysely's Migrator reads. */

@@ -215,6 +215,8 @@ function sampleSession(id: string, token: string): RpSession {
     sessionToken: token,
     sessionSecret: 'B98ODiVCebRedSwdTk51zFSaGYyHtY1H2A0ocAi3/Ps=',
     state: 'RUNNING',
+    target: null,
+    verificationCode: null,
     transaction: null,
     result: null,
     version: 1,

@@ -4,11 +4,13 @@
  * checked by their schema, refusals are RFC 9457 problems.
  */
 import {
-  CoreError,
+  acceptNotificationTransaction,
+  chooseVerificationCode,
   completeAuthentication,
   deleteDeviceAccount,
   enrolDeviceAccount,
   listDeviceAccounts,
+  listDeviceTransactions,
   openAuthenticationDeviceLink,
   refuseTransaction,
 } from '@tessera/core';
@@ -16,11 +18,13 @@ import { bytesToBigint, decodeBase64url, openEnvelope } from '@tessera/crypto';
 import {
   type AccountsResponse,
   buildAppEnvelopeAssociatedData,
+  type ChooseCodeResponse,
   computeSessionSecretDigest,
   decodeEnrolmentSharePlaintext,
   decodePartialSignaturePlaintext,
   type EnrolmentResponse,
   type InteractionType,
+  type PendingTransactionsResponse,
   type ServerInfoResponse,
   type SubmitSignatureResponse,
   type TakeTransactionResponse,
@@ -30,6 +34,7 @@ import { type Static, Type } from 'typebox';
 import { HttpError } from '../http-error.js';
 import type { AppApiDeps, AppApiSettings } from './app-api-deps.js';
 import { authenticateDevice } from './authenticate-device.js';
+import { deviceWakeKey } from './create-device-notifier.js';
 import { toAccountSummary } from './to-account-summary.js';
 import { toSubmitSignatureResponse } from './to-submit-signature-response.js';
 import { toTransactionView } from './to-transaction-view.js';
@@ -93,6 +98,9 @@ const RefuseBody = Type.Object({
     Type.Literal('DEVICE_CHOICE'),
   ]),
 });
+const AcceptBody = Type.Object(TakeBody);
+const ChooseCodeBody = Type.Object({ verificationCode: Type.String({ pattern: '^[0-9]{4}$' }) });
+const PendingQuery = Type.Object({ waitMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })) });
 const TransactionParams = Type.Object({ transactionId: Type.String({ minLength: 1, maxLength: 100 }) });
 const AccountParams = Type.Object({ documentNumber: Type.String({ minLength: 1, maxLength: 80 }) });
 
@@ -114,6 +122,26 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       done(new HttpError(400, 'MALFORMED_JSON', 'The body is not valid JSON.'), undefined);
     }
   });
+
+  /** The device's pending work: offers (targeted notification sessions not taken yet) and its transactions. */
+  async function describePending(deviceId: string): Promise<PendingTransactionsResponse> {
+    const sessions = await listDeviceTransactions(deps, { deviceId });
+    const mine = new Set((await listDeviceAccounts(deps, deviceId)).map((a) => a.documentNumber));
+    const pending: PendingTransactionsResponse = { offers: [], transactions: [] };
+    for (const session of sessions) {
+      if (session.transaction !== null) {
+        pending.transactions.push(toTransactionView(session, settings.schemeName));
+      } else {
+        pending.offers.push({
+          transactionId: session.id,
+          rpName: session.relyingPartyName,
+          documentNumbers: (session.target?.documentNumbers ?? []).filter((d) => mine.has(d)),
+          expiresAt: new Date(session.expiresAt).toISOString(),
+        });
+      }
+    }
+    return pending;
+  }
 
   /** The session of a transaction this device may act on (its account holds the transaction). */
   async function ownTransaction(deviceId: string, transactionId: string) {
@@ -270,12 +298,13 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       const { deviceLink, documentNumber, userChallenge, supportedInteractions } = request.body;
       const account = await deps.accounts.get(documentNumber);
       if (account?.deviceId !== deviceId) {
-        throw new CoreError('ACCOUNT_NOT_FOUND', 'The device has no such account.');
+        throw new HttpError(404, 'ACCOUNT_NOT_FOUND', 'The device has no such account.');
       }
       const opened = await openAuthenticationDeviceLink(
         { ...deps, schemeName: settings.schemeName, deviceLinkBase: settings.deviceLinkBase },
         {
           link: deviceLink,
+          deviceId,
           documentNumber,
           userChallenge,
           supportedInteractions: supportedInteractions as InteractionType[],
@@ -284,6 +313,81 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       if (opened.outcome !== 'TRANSACTION') return { transaction: null };
       const session = await ownTransaction(deviceId, opened.sessionId);
       return { transaction: toTransactionView(session, settings.schemeName) };
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof PendingQuery> }>(
+    '/app/v1/transactions',
+    {
+      schema: doc(
+        'What waits for this device: notification offers to take and transactions it took. A long poll with waitMs.',
+        { querystring: PendingQuery },
+      ),
+    },
+    async (request): Promise<PendingTransactionsResponse> => {
+      const deviceId = await authenticateDevice(deps, request);
+      const closed = new AbortController();
+      request.raw.once('close', () => closed.abort());
+      const deadline = Date.now() + (request.query.waitMs ?? 0);
+      for (;;) {
+        const pending = await describePending(deviceId);
+        const left = deadline - Date.now();
+        if (pending.offers.length + pending.transactions.length > 0 || left <= 0 || closed.signal.aborted) {
+          return pending;
+        }
+        // Woken by a new offer for this device (DEVICE_WAKE_KEY), or looks again each second.
+        await deps.waiter.wait(deviceWakeKey(deviceId), Math.min(left, 1000), closed.signal);
+      }
+    },
+  );
+
+  app.post<{ Params: Static<typeof TransactionParams>; Body: Static<typeof AcceptBody> }>(
+    '/app/v1/transactions/:transactionId/acceptance',
+    {
+      schema: doc('Take a notification offer with one of the device’s accounts (the device choice).', {
+        params: TransactionParams,
+        body: AcceptBody,
+      }),
+    },
+    async (request): Promise<TakeTransactionResponse> => {
+      const deviceId = await authenticateDevice(deps, request);
+      const { documentNumber, userChallenge, supportedInteractions } = request.body;
+      const opened = await acceptNotificationTransaction(
+        { ...deps, schemeName: settings.schemeName },
+        {
+          sessionId: request.params.transactionId,
+          deviceId,
+          documentNumber,
+          userChallenge,
+          supportedInteractions: supportedInteractions as InteractionType[],
+        },
+      );
+      if (opened.outcome !== 'TRANSACTION') return { transaction: null };
+      const session = await ownTransaction(deviceId, opened.sessionId);
+      return { transaction: toTransactionView(session, settings.schemeName) };
+    },
+  );
+
+  app.post<{ Params: Static<typeof TransactionParams>; Body: Static<typeof ChooseCodeBody> }>(
+    '/app/v1/transactions/:transactionId/code-choice',
+    {
+      schema: doc(
+        'The verification code the person chose of the three; a wrong one ends the session WRONG_VC.',
+        {
+          params: TransactionParams,
+          body: ChooseCodeBody,
+        },
+      ),
+    },
+    async (request): Promise<ChooseCodeResponse> => {
+      const deviceId = await authenticateDevice(deps, request);
+      await ownTransaction(deviceId, request.params.transactionId);
+      const session = await chooseVerificationCode(deps, {
+        sessionId: request.params.transactionId,
+        deviceId,
+        verificationCode: request.body.verificationCode,
+      });
+      return { result: session.result?.endResult === 'WRONG_VC' ? 'WRONG_VC' : 'OK' };
     },
   );
 

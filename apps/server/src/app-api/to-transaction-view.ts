@@ -29,9 +29,11 @@ export function toTransactionView(session: RpSession, schemeName: string): Trans
       type: interaction.type,
       displayText: 'displayText60' in interaction ? interaction.displayText60 : interaction.displayText200,
     },
-    // Device-link flows show no verification code (spec §5.1).
-    verificationCode: null,
-    verificationCodeChoice: null,
+    // Device-link flows show no verification code (spec §5.1); the choice stays until the right code is chosen.
+    verificationCode:
+      t.verificationCodeChoice !== null && !t.verificationCodeChosen ? null : session.verificationCode,
+    verificationCodeChoice:
+      t.verificationCodeChoice !== null && !t.verificationCodeChosen ? [...t.verificationCodeChoice] : null,
     signatureScheme: {
       encoding: t.signatureAlgorithm === 'rsassa-pss' ? 'pss' : 'pkcs1-v1_5',
       hash: t.hashAlgorithm as HashAlgorithm,

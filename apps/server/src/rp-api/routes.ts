@@ -1,18 +1,26 @@
 /**
- * The Smart-ID Relying Party API v3 as Tessera speaks it on the wire (docs/protocol.md, spec §2–§3): session
- * creation for device-link authentication and the long-poll of session status. Errors are the spec's
- * (400/401/403/404, RFC 9457 bodies with fixed wording).
+ * The Smart-ID Relying Party API v3 as Tessera speaks it on the wire (docs/protocol.md, spec §2–§3): the
+ * authentication sessions (endpoints 1–5: device link anonymous, by semantics identifier or document number;
+ * notification by semantics identifier or document number) and the long-poll of session status (14). Errors
+ * are the spec's (400/401/403/404, RFC 9457 bodies with fixed wording).
  */
 import {
+  type AuthenticationAddressee,
+  type AuthenticationSessionRequest,
   authenticateRelyingParty,
-  createDeviceLinkAuthenticationSession,
+  CoreError,
+  createAuthenticationSession,
   getSessionStatus,
   type RpSession,
 } from '@tessera/core';
-import { parseTimeoutMs, validateDeviceLinkAuthenticationRequest } from '@tessera/protocol';
-import type { FastifyPluginAsync } from 'fastify';
+import {
+  parseTimeoutMs,
+  validateDeviceLinkAuthenticationRequest,
+  validateNotificationAuthenticationRequest,
+} from '@tessera/protocol';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { RpApiDeps } from './rp-api-deps.js';
-import { sendRpApiError } from './send-rp-api-error.js';
+import { RpApiRefusal, sendRpApiError } from './send-rp-api-error.js';
 
 /** Options of the RP API plugin. */
 export interface RpApiRoutesOptions {
@@ -38,10 +46,60 @@ export function toSessionStatusResponse(session: RpSession): Record<string, unkn
   };
 }
 
+type Params = { identifier?: string; documentNumber?: string };
+
+/** Whom the path addresses. */
+function addresseeOf(params: Params): AuthenticationAddressee {
+  if (params.identifier !== undefined) return { kind: 'etsi', semanticsIdentifier: params.identifier };
+  if (params.documentNumber !== undefined) return { kind: 'document', documentNumber: params.documentNumber };
+  return { kind: 'anonymous' };
+}
+
 /** The RP API v3 endpoints. */
 export const rpApiRoutes: FastifyPluginAsync<RpApiRoutesOptions> = async (app, options) => {
   const { deps, sessionTimeoutMs, deviceLinkBase } = options;
   app.setErrorHandler((error, request, reply) => sendRpApiError(error, request, reply));
+
+  /** Authenticates the RP and creates the session; an unknown person or document is the spec's 404. */
+  async function start(request: FastifyRequest, session: AuthenticationSessionRequest): Promise<RpSession> {
+    const rp = authenticateRelyingParty(
+      await deps.relyingParties.get(session.request.relyingPartyUUID),
+      session.request.relyingPartyName,
+      request.ip,
+    );
+    try {
+      return await createAuthenticationSession({ ...deps, sessionTimeoutMs }, rp, session);
+    } catch (error) {
+      if (error instanceof CoreError && error.code === 'ACCOUNT_NOT_FOUND') {
+        throw new RpApiRefusal(
+          session.addressee.kind === 'document' ? 'DOCUMENT_NOT_FOUND' : 'ACCOUNT_NOT_FOUND',
+        );
+      }
+      throw error;
+    }
+  }
+
+  const deviceLink = async (request: FastifyRequest<{ Params: Params }>) => {
+    const session = await start(request, {
+      flow: 'device-link',
+      addressee: addresseeOf(request.params),
+      request: validateDeviceLinkAuthenticationRequest(request.body),
+    });
+    return {
+      sessionID: session.id,
+      sessionToken: session.sessionToken,
+      sessionSecret: session.sessionSecret,
+      deviceLinkBase,
+    };
+  };
+  const notification = async (request: FastifyRequest<{ Params: Params }>) => {
+    const session = await start(request, {
+      flow: 'notification',
+      addressee: addresseeOf(request.params) as Exclude<AuthenticationAddressee, { kind: 'anonymous' }>,
+      request: validateNotificationAuthenticationRequest(request.body),
+    });
+    return { sessionID: session.id };
+  };
 
   app.post(
     '/v3/authentication/device-link/anonymous',
@@ -50,21 +108,39 @@ export const rpApiRoutes: FastifyPluginAsync<RpApiRoutesOptions> = async (app, o
         'Start a device-link (QR, Web2App, App2App) authentication of whoever scans or opens the link.',
       ),
     },
-    async (request) => {
-      const body = validateDeviceLinkAuthenticationRequest(request.body);
-      const rp = authenticateRelyingParty(
-        await deps.relyingParties.get(body.relyingPartyUUID),
-        body.relyingPartyName,
-        request.ip,
-      );
-      const session = await createDeviceLinkAuthenticationSession({ ...deps, sessionTimeoutMs }, rp, body);
-      return {
-        sessionID: session.id,
-        sessionToken: session.sessionToken,
-        sessionSecret: session.sessionSecret,
-        deviceLinkBase,
-      };
+    deviceLink,
+  );
+  app.post(
+    '/v3/authentication/device-link/etsi/:identifier',
+    {
+      schema: schema(
+        'Start a device-link authentication that only the person with this semantics identifier can answer.',
+      ),
     },
+    deviceLink,
+  );
+  app.post(
+    '/v3/authentication/device-link/document/:documentNumber',
+    {
+      schema: schema(
+        'Start a device-link authentication that only this account (document number) can answer.',
+      ),
+    },
+    deviceLink,
+  );
+  app.post(
+    '/v3/authentication/notification/etsi/:identifier',
+    {
+      schema: schema(
+        "Start a notification authentication on the person's devices; the RP shows the verification code from its rpChallenge.",
+      ),
+    },
+    notification,
+  );
+  app.post(
+    '/v3/authentication/notification/document/:documentNumber',
+    { schema: schema("Start a notification authentication on this account's device.") },
+    notification,
   );
 
   app.get<{ Params: { sessionId: string }; Querystring: { timeoutMs?: string } }>(

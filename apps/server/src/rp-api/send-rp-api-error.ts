@@ -6,10 +6,21 @@ const CORE_TO_RP_API: Partial<Record<CoreError['code'], RpApiErrorCode>> = {
   RELYING_PARTY_UNAUTHORIZED: 'RELYING_PARTY_UNAUTHORIZED',
   RELYING_PARTY_FORBIDDEN: 'RELYING_PARTY_FORBIDDEN',
   SESSION_NOT_FOUND: 'SESSION_NOT_FOUND',
+  ACCOUNT_NOT_FOUND: 'ACCOUNT_NOT_FOUND',
 };
+
+/** A refusal that names its RP API error code directly (e.g. DOCUMENT_NOT_FOUND on the document endpoints). */
+export class RpApiRefusal extends Error {
+  override readonly name = 'RpApiRefusal';
+
+  constructor(readonly rpApiCode: RpApiErrorCode) {
+    super(rpApiCode);
+  }
+}
 
 /** The RP API error code for an error: what clients act on (spec §1); anything unknown is an internal error. */
 function rpApiErrorCode(error: unknown): RpApiErrorCode {
+  if (error instanceof RpApiRefusal) return error.rpApiCode;
   if (error instanceof ProtocolError && error.code === 'INVALID_REQUEST') return 'INVALID_REQUEST';
   if (error instanceof CoreError) return CORE_TO_RP_API[error.code] ?? 'INTERNAL_ERROR';
   // Fastify's own refusals before the handler: malformed JSON, wrong media type, oversized body.

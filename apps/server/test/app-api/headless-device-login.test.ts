@@ -146,6 +146,30 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
       });
     });
 
+    it('refuses a link whose authCode does not match the session secret', async () => {
+      const session = await startDeviceLinkAuthentication(server.url);
+      const link = session.link('QR').replace(/authCode=[^&]+/, `authCode=${'A'.repeat(43)}`);
+      await expect(takeTransaction(device, { deviceLink: link })).rejects.toMatchObject({
+        status: 400,
+        problemCode: 'AUTH_CODE_MISMATCH',
+      });
+    });
+
+    it('ends the session REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP when the app shows none of the interactions', async () => {
+      const session = await startDeviceLinkAuthentication(server.url);
+      const taken = await takeTransaction(
+        device,
+        { deviceLink: session.link('QR') },
+        { supportedInteractions: ['confirmationMessage'] },
+      );
+      expect(taken.view).toBeNull();
+      const status = await pollSession(server.url, session.sessionID);
+      expect(status).toMatchObject({
+        state: 'COMPLETE',
+        result: { endResult: 'REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP' },
+      });
+    });
+
     it('refuses a link opened a second time: the session is taken', async () => {
       const session = await startDeviceLinkAuthentication(server.url);
       await takeTransaction(device, { deviceLink: session.link('QR') });
@@ -210,6 +234,20 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
         status: 409,
         problemCode: 'ACCOUNT_NOT_USABLE',
       });
+    }, 60_000);
+
+    it('cannot complete a transaction once the account is deleted, whatever the PIN', async () => {
+      const device = newDevice();
+      const account = await enrol(device, 'PNOBE-05040400032');
+      const session = await startDeviceLinkAuthentication(server.url);
+      const { view } = await takeTransaction(device, { deviceLink: session.link('QR') });
+      const before = newDevice(createMemoryVault(await device.vault.load()));
+      await deleteAccount(device, account.documentNumber);
+      await expect(confirmTransaction(before, { view: view!, pin: PIN1 })).rejects.toMatchObject({
+        status: 409,
+        problemCode: 'ACCOUNT_NOT_USABLE',
+      });
+      expect((await pollSession(server.url, session.sessionID)).state).toBe('RUNNING');
     }, 60_000);
 
     it('detects a clone of the device state: the copy that signs second is refused for good', async () => {

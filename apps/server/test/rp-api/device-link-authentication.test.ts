@@ -35,7 +35,13 @@ beforeAll(async () => {
   await store.relyingParties.put(LOCKED_DOWN_RP);
   app = await buildApp(testConfig({ TESSERA_DATA_DIR: software.dataDir }), {
     ca,
-    rpApi: { ...store, waiter, clock: systemClock, random: systemRandom },
+    rpApi: {
+      ...store,
+      waiter,
+      clock: systemClock,
+      random: systemRandom,
+      notifier: { notifyDevices: () => {} },
+    },
   });
 }, 60_000);
 

@@ -12,6 +12,7 @@ import { openStore, type Store } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../../src/app.js';
+import { createDeviceNotifier } from '../../src/app-api/create-device-notifier.js';
 import {
   openSoftwareServerSecrets,
   type ServerSecrets,
@@ -75,7 +76,7 @@ export async function startTestIdentityServer(
   };
   const app = await buildApp(config, {
     ca,
-    rpApi: { ...store, ...ports },
+    rpApi: { ...store, ...ports, notifier: createDeviceNotifier(ports.waiter) },
     appApi: {
       ...store,
       ...ports,

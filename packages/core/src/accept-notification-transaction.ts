@@ -1,0 +1,23 @@
+import {
+  bindAuthenticationTransaction,
+  type TakeTransactionDeps,
+  type TakeTransactionInput,
+  type TakeTransactionResult,
+} from './bind-authentication-transaction.js';
+import { CoreError } from './core-error.js';
+
+/**
+ * A device takes a notification session offered to its accounts (the person chose this device and account on
+ * the device-choice screen): the session is bound to the account (`bindAuthenticationTransaction`) with flow
+ * type `Notification`. CoreError('SESSION_NOT_FOUND') for an unknown session or one that is not a notification.
+ */
+export async function acceptNotificationTransaction(
+  deps: TakeTransactionDeps,
+  input: TakeTransactionInput & { readonly sessionId: string },
+): Promise<TakeTransactionResult> {
+  const session = await deps.sessions.get(input.sessionId);
+  if (session === undefined || session.flow !== 'notification') {
+    throw new CoreError('SESSION_NOT_FOUND', 'There is no such notification session.');
+  }
+  return bindAuthenticationTransaction(deps, session, 'Notification', input);
+}

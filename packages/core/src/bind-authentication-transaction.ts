@@ -1,0 +1,167 @@
+import {
+  bitLength,
+  encodeBase64url,
+  encodeMessage,
+  getHashAlgorithm,
+  hashMessage,
+  type RandomSource,
+} from '@tessera/crypto';
+import {
+  buildAcspV2Payload,
+  type DeviceLinkAuthenticationRequest,
+  decodeInteractions,
+  type FlowType,
+  generateServerRandom,
+  generateVerificationCodeChoice,
+  type Interaction,
+  type InteractionType,
+  resolveSignatureScheme,
+  selectInteraction,
+} from '@tessera/protocol';
+import { CoreError } from './core-error.js';
+import type { AccountKeyStore, AccountStore, Clock, SessionStore, SessionWaiter } from './ports.js';
+import type { AuthenticationTransaction, RpSession } from './rp-session.js';
+
+/** What taking a transaction needs from the world. */
+export interface TakeTransactionDeps {
+  readonly sessions: SessionStore;
+  readonly accounts: AccountStore;
+  readonly keys: AccountKeyStore;
+  readonly waiter: SessionWaiter;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  /** `smart-id-demo` in the sandbox, the deployment's own otherwise: authCode and ACSP_V2 use it. */
+  readonly schemeName: string;
+}
+
+/** How a device takes a transaction: its account, its challenge, what it can show. */
+export interface TakeTransactionInput {
+  readonly deviceId: string;
+  readonly documentNumber: string;
+  /** `BASE64URL(SHA-256(userChallengeVerifier))`; the verifier itself only ever reaches the RP, by callback. */
+  readonly userChallenge: string;
+  readonly supportedInteractions: readonly InteractionType[];
+}
+
+/** What the device shows and signs; it rebuilds the payload from these fields and checks EM against it. */
+export type TakeTransactionResult =
+  | {
+      readonly outcome: 'TRANSACTION';
+      readonly sessionId: string;
+      readonly relyingPartyName: string;
+      readonly interaction: Interaction;
+      readonly transaction: AuthenticationTransaction;
+    }
+  | { readonly outcome: 'REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP' };
+
+/**
+ * Binds a RUNNING, untaken authentication session to one account of the device (spec §4–§5): the account must
+ * be the device's, active, unexpired, of the level the RP asked for and, for a targeted session, one of its
+ * targets (CoreError('ACCOUNT_NOT_USABLE') otherwise). The first requested interaction the app supports is
+ * used (none: the session ends `REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP`); serverRandom is drawn; the
+ * ACSP_V2 payload and its EM are built with the account's authentication key; with
+ * `confirmationMessageAndVerificationCodeChoice` three codes are offered. Only one device wins the session.
+ */
+export async function bindAuthenticationTransaction(
+  deps: TakeTransactionDeps,
+  session: RpSession,
+  flowType: FlowType,
+  input: TakeTransactionInput,
+): Promise<TakeTransactionResult> {
+  const now = deps.clock.now();
+  if (
+    session.kind !== 'authentication' ||
+    session.state !== 'RUNNING' ||
+    session.transaction !== null ||
+    now >= session.expiresAt
+  ) {
+    throw new CoreError('SESSION_NOT_OPEN', 'The session is over or already taken.');
+  }
+  const request = session.request as unknown as DeviceLinkAuthenticationRequest;
+  const account = await deps.accounts.get(input.documentNumber);
+  const levelOk = request.certificateLevel === 'ADVANCED' || account?.level === 'QUALIFIED';
+  const targeted = session.target === null || session.target.documentNumbers.includes(input.documentNumber);
+  if (
+    account === undefined ||
+    account.deviceId !== input.deviceId ||
+    account.state !== 'active' ||
+    now >= account.validTo ||
+    !levelOk ||
+    !targeted
+  ) {
+    throw new CoreError('ACCOUNT_NOT_USABLE', 'The account cannot answer this session.');
+  }
+  const key = await deps.keys.get(account.authenticationKeyId);
+  if (key?.certificate == null)
+    throw new CoreError('ACCOUNT_NOT_USABLE', 'The account has no authentication certificate.');
+
+  const selection = selectInteraction(
+    decodeInteractions(request.interactions, session.flow === 'notification' ? 'notification' : 'deviceLink'),
+    input.supportedInteractions,
+  );
+  if (!selection.supported) {
+    await deps.sessions.update(session.id, (s) =>
+      s.state === 'RUNNING' && s.transaction === null
+        ? { ...s, state: 'COMPLETE', result: { endResult: selection.endResult }, completedAt: now }
+        : undefined,
+    );
+    deps.waiter.notify(session.id);
+    return { outcome: 'REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP' };
+  }
+
+  const { rpChallenge, signatureAlgorithm, signatureAlgorithmParameters } =
+    request.signatureProtocolParameters;
+  const scheme = resolveSignatureScheme(signatureAlgorithm, signatureAlgorithmParameters?.hashAlgorithm);
+  const serverRandom = generateServerRandom(deps.random);
+  const payload = buildAcspV2Payload({
+    schemeName: deps.schemeName,
+    serverRandom,
+    rpChallenge,
+    userChallenge: input.userChallenge,
+    relyingPartyName: session.relyingPartyName,
+    interactions: request.interactions,
+    interactionTypeUsed: selection.interaction.type,
+    initialCallbackUrl: request.initialCallbackUrl,
+    flowType,
+  });
+  const encodedMessage = encodeMessage({
+    encoding: scheme.encoding,
+    algorithm: scheme.hashAlgorithm,
+    digest: hashMessage(scheme.hashAlgorithm, payload),
+    modulusBits: bitLength(key.modulus),
+    ...(scheme.encoding === 'pss'
+      ? { salt: deps.random(getHashAlgorithm(scheme.hashAlgorithm).outputLength) }
+      : {}),
+  });
+  const withChoice =
+    selection.interaction.type === 'confirmationMessageAndVerificationCodeChoice' &&
+    session.verificationCode !== null;
+  const transaction: AuthenticationTransaction = {
+    documentNumber: account.documentNumber,
+    keyId: key.id,
+    flowType,
+    interactionTypeUsed: selection.interaction.type,
+    serverRandom,
+    userChallenge: input.userChallenge,
+    signatureAlgorithm,
+    hashAlgorithm: scheme.hashAlgorithm,
+    encodedMessage: encodeBase64url(encodedMessage),
+    verificationCodeChoice: withChoice
+      ? [...generateVerificationCodeChoice(session.verificationCode as string, deps.random)]
+      : null,
+    verificationCodeChosen: false,
+  };
+  const saved = await deps.sessions.update(session.id, (s) =>
+    s.state === 'RUNNING' && s.transaction === null ? { ...s, transaction } : undefined,
+  );
+  if (saved.transaction?.encodedMessage !== transaction.encodedMessage) {
+    throw new CoreError('SESSION_NOT_OPEN', 'Another device took the session first.');
+  }
+  return {
+    outcome: 'TRANSACTION',
+    sessionId: session.id,
+    relyingPartyName: session.relyingPartyName,
+    interaction: selection.interaction,
+    transaction,
+  };
+}

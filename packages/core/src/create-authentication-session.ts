@@ -1,0 +1,136 @@
+import type { RandomSource } from '@tessera/crypto';
+import {
+  computeAuthenticationVerificationCode,
+  type DeviceLinkAuthenticationRequest,
+  generateSessionId,
+  generateSessionSecret,
+  generateSessionToken,
+  type NotificationAuthenticationRequest,
+  parseDocumentNumber,
+  parseSemanticsIdentifier,
+} from '@tessera/protocol';
+import type { Account } from './account.js';
+import { CoreError } from './core-error.js';
+import type { AccountStore, Clock, DeviceNotifier, SessionStore } from './ports.js';
+import type { RelyingParty } from './relying-party.js';
+import type { RpSession, SessionTarget } from './rp-session.js';
+
+/** What creating a session needs from the world. */
+export interface CreateSessionDeps {
+  readonly sessions: SessionStore;
+  readonly accounts: AccountStore;
+  /** Tells the devices of a targeted session's accounts that something waits for them. */
+  readonly notifier: DeviceNotifier;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  /** How long a session waits for the person before it ends with TIMEOUT. */
+  readonly sessionTimeoutMs: number;
+}
+
+/** Whom the RP addresses: anyone who opens the link, a person (all their accounts), or one account. */
+export type AuthenticationAddressee =
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'etsi'; readonly semanticsIdentifier: string }
+  | { readonly kind: 'document'; readonly documentNumber: string };
+
+/** One RP API v3 authentication request (endpoints 1–5). */
+export type AuthenticationSessionRequest =
+  | {
+      readonly flow: 'device-link';
+      readonly addressee: AuthenticationAddressee;
+      readonly request: DeviceLinkAuthenticationRequest;
+    }
+  | {
+      readonly flow: 'notification';
+      readonly addressee: Exclude<AuthenticationAddressee, { kind: 'anonymous' }>;
+      readonly request: NotificationAuthenticationRequest;
+    };
+
+/**
+ * The accounts that may answer: active, not expired, of the level asked (ADVANCED accepts QUALIFIED too).
+ * CoreError('ACCOUNT_NOT_FOUND') when there are none (the RP API's 404 for a person or document), or for an
+ * identifier or document number that is malformed (no such account can exist).
+ */
+async function resolveTarget(
+  accounts: AccountStore,
+  addressee: Exclude<AuthenticationAddressee, { kind: 'anonymous' }>,
+  level: 'ADVANCED' | 'QUALIFIED',
+  now: number,
+): Promise<SessionTarget> {
+  const notFound = () => new CoreError('ACCOUNT_NOT_FOUND', 'No usable account matches the request.');
+  let candidates: Account[];
+  try {
+    if (addressee.kind === 'etsi') {
+      parseSemanticsIdentifier(addressee.semanticsIdentifier);
+      candidates = await accounts.listBySemanticsIdentifier(addressee.semanticsIdentifier);
+    } else {
+      parseDocumentNumber(addressee.documentNumber);
+      const account = await accounts.get(addressee.documentNumber);
+      candidates = account === undefined ? [] : [account];
+    }
+  } catch (error) {
+    if (error instanceof CoreError) throw error;
+    throw notFound();
+  }
+  const usable = candidates.filter(
+    (a) => a.state === 'active' && now < a.validTo && (level === 'ADVANCED' || a.level === 'QUALIFIED'),
+  );
+  if (usable.length === 0) throw notFound();
+  return { documentNumbers: usable.map((a) => a.documentNumber) };
+}
+
+/**
+ * Starts an authentication session of the RP API v3 (endpoints 1–5) for an authenticated RP: checks what the
+ * RP may ask for (ADVANCED accounts, the device IP address: CoreError('RELYING_PARTY_FORBIDDEN')), resolves
+ * the target accounts of a session by identifier or document number, and stores a RUNNING session with a fresh
+ * id, token and secret. A notification session carries the verification code the device will show (computed
+ * from rpChallenge, spec §5.1), and the devices of its target accounts are notified.
+ */
+export async function createAuthenticationSession(
+  deps: CreateSessionDeps,
+  rp: RelyingParty,
+  { flow, addressee, request }: AuthenticationSessionRequest,
+): Promise<RpSession> {
+  if (request.certificateLevel === 'ADVANCED' && !rp.permissions.advancedAccounts) {
+    throw new CoreError('RELYING_PARTY_FORBIDDEN', 'The relying party may not ask for ADVANCED accounts.');
+  }
+  if (request.requestProperties?.shareMdClientIpAddress === true && !rp.permissions.shareDeviceIpAddress) {
+    throw new CoreError(
+      'RELYING_PARTY_FORBIDDEN',
+      'The relying party may not ask for the device IP address.',
+    );
+  }
+  const now = deps.clock.now();
+  const target =
+    addressee.kind === 'anonymous'
+      ? null
+      : await resolveTarget(deps.accounts, addressee, request.certificateLevel ?? 'QUALIFIED', now);
+  const session: RpSession = {
+    id: generateSessionId(deps.random),
+    relyingPartyId: rp.id,
+    relyingPartyName: request.relyingPartyName,
+    kind: 'authentication',
+    flow,
+    request: request as unknown as Record<string, unknown>,
+    sessionToken: generateSessionToken(deps.random),
+    sessionSecret: generateSessionSecret(deps.random),
+    state: 'RUNNING',
+    target,
+    verificationCode:
+      flow === 'notification'
+        ? computeAuthenticationVerificationCode(request.signatureProtocolParameters.rpChallenge)
+        : null,
+    transaction: null,
+    result: null,
+    version: 1,
+    createdAt: now,
+    expiresAt: now + deps.sessionTimeoutMs,
+    completedAt: null,
+  };
+  await deps.sessions.insert(session);
+  if (flow === 'notification' && target !== null) {
+    const holders = await Promise.all(target.documentNumbers.map((d) => deps.accounts.get(d)));
+    deps.notifier.notifyDevices([...new Set(holders.flatMap((a) => (a === undefined ? [] : [a.deviceId])))]);
+  }
+  return session;
+}
