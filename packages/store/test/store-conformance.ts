@@ -287,6 +287,37 @@ function describeRelyingPartiesAndSessions(get: () => StoresUnderTest): void {
         code: 'SESSION_NOT_FOUND',
       });
     });
+
+    it('lists the running, unexpired sessions that target any of some accounts, oldest first', async () => {
+      const doc = (n: number) => `PNOLV-030403-1001${n}-ABCD-Q`;
+      const targeted = (id: number, token: string, documentNumbers: string[], createdAt: number) => ({
+        ...sampleSession(`0c9d7a6e-0000-4000-8000-0000000001${id}0`, token),
+        flow: 'notification' as const,
+        target: { documentNumbers },
+        verificationCode: '4927',
+        createdAt,
+      });
+      const later = targeted(1, 'tokenCCCCCCCCCCCCCCCCCCCCCCCC', [doc(1), doc(2)], 1_790_000_000_500);
+      const earlier = targeted(2, 'tokenDDDDDDDDDDDDDDDDDDDDDDDD', [doc(2)], 1_790_000_000_100);
+      const other = targeted(3, 'tokenEEEEEEEEEEEEEEEEEEEEEEEE', [doc(3)], 1_790_000_000_000);
+      const done = targeted(4, 'tokenFFFFFFFFFFFFFFFFFFFFFFFF', [doc(1)], 1_790_000_000_000);
+      for (const s of [later, earlier, other, done]) await store.sessions.insert(s);
+      await store.sessions.update(done.id, (x) => ({
+        ...x,
+        state: 'COMPLETE',
+        completedAt: 1_790_000_001_000,
+      }));
+      expect(await store.sessions.get(later.id)).toEqual(later);
+
+      const now = 1_790_000_010_000;
+      const ids = async (docs: string[], at = now) =>
+        (await store.sessions.listRunningByDocumentNumbers(docs, at)).map((s) => s.id);
+      expect(await ids([doc(1), doc(2)])).toEqual([earlier.id, later.id]);
+      expect(await ids([doc(1)])).toEqual([later.id]);
+      expect(await ids([doc(9)])).toEqual([]);
+      expect(await ids([])).toEqual([]);
+      expect(await ids([doc(2)], later.expiresAt)).toEqual([]);
+    });
   });
 }
 

@@ -7,6 +7,7 @@ import { systemRandom } from '@tessera/crypto';
 import {
   buildAcspV2Payload,
   buildDeviceLink,
+  computeAuthenticationVerificationCode,
   DEFAULT_SCHEME_NAME,
   type DeviceLinkType,
   validateSessionStatusResponse,
@@ -152,4 +153,43 @@ export function verifyAuthentication(
   );
   expect(ok).toBe(true);
   return certificate;
+}
+
+/** A notification authentication the RP started, with the code it shows (computed from its rpChallenge). */
+export interface RpNotificationSession {
+  readonly sessionID: string;
+  readonly rpChallenge: string;
+  readonly interactions: string;
+  readonly verificationCode: string;
+}
+
+/** Starts a notification authentication by semantics identifier (`etsi`) or document number. */
+export async function startNotificationAuthentication(
+  server: string,
+  addressee: { etsi: string } | { document: string },
+  options: { interactions?: string; hash?: string; certificateLevel?: string } = {},
+): Promise<RpNotificationSession> {
+  const rpChallenge = Buffer.from(systemRandom(64)).toString('base64');
+  const interactions = options.interactions ?? LOGIN_INTERACTIONS;
+  const path = 'etsi' in addressee ? `etsi/${addressee.etsi}` : `document/${addressee.document}`;
+  const res = await post(`${server}/v3/authentication/notification/${path}`, {
+    ...DEMO_RP,
+    signatureProtocol: 'ACSP_V2',
+    signatureProtocolParameters: {
+      rpChallenge,
+      signatureAlgorithm: 'rsassa-pss',
+      signatureAlgorithmParameters: { hashAlgorithm: options.hash ?? 'SHA-512' },
+    },
+    interactions,
+    vcType: 'numeric4',
+    ...(options.certificateLevel === undefined ? {} : { certificateLevel: options.certificateLevel }),
+  });
+  const body = (await res.json()) as { sessionID: string };
+  if (res.status !== 200) throw Object.assign(new Error(`HTTP ${res.status}`), { status: res.status, body });
+  return {
+    sessionID: body.sessionID,
+    rpChallenge,
+    interactions,
+    verificationCode: computeAuthenticationVerificationCode(rpChallenge),
+  };
 }
