@@ -1,0 +1,190 @@
+/**
+ * RP API v3 endpoints 2–5: authentication addressed to a person (semantics identifier) or to one account
+ * (document number), by device link or notification. Accepted bodies, the spec's 404s, explicit nulls and
+ * unknown fields, a device-link session only its target can answer, and 1,000 random and mutated bodies per
+ * endpoint that never get a 5xx and store nothing when refused.
+ */
+import {
+  confirmTransaction,
+  createMemoryVault,
+  type DeviceContext,
+  enrolIdentity,
+  takeTransaction,
+} from '@tessera/device';
+import { buildDeviceLink, DEFAULT_SCHEME_NAME } from '@tessera/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
+import { createBodyMutator } from '../support/mutate-json.js';
+import { DEMO_RP, LOGIN_INTERACTIONS, pollSession } from '../support/relying-party.js';
+
+const PERSON = 'PNOLV-030403-10016';
+let server: TestIdentityServer;
+let device: DeviceContext;
+let otherDevice: DeviceContext;
+let documentNumber: string;
+
+const rpChallenge = Buffer.alloc(32, 9).toString('base64');
+const deviceLinkBody = () => ({
+  ...DEMO_RP,
+  signatureProtocol: 'ACSP_V2',
+  signatureProtocolParameters: {
+    rpChallenge,
+    signatureAlgorithm: 'rsassa-pss',
+    signatureAlgorithmParameters: { hashAlgorithm: 'SHA-512' },
+  },
+  interactions: LOGIN_INTERACTIONS,
+});
+const notificationBody = () => ({ ...deviceLinkBody(), vcType: 'numeric4' });
+
+const post = (url: string, payload: unknown) =>
+  server.app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/json' },
+    payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+
+const countSessions = async () =>
+  Number(
+    (
+      await server.store.db
+        .selectFrom('rp_sessions')
+        .select((e) => e.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+function newDevice(): DeviceContext {
+  return {
+    vault: createMemoryVault(),
+    transport: { baseUrl: server.url, fetch: (url, init) => fetch(url, init) },
+    random: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
+    now: () => server.clock.now().getTime(),
+  };
+}
+
+const identity = (semanticsIdentifier: string) => ({
+  semanticsIdentifier,
+  givenName: 'ANNA',
+  surname: 'BĒRZIŅA',
+  dateOfBirth: '1903-04-03',
+  country: semanticsIdentifier.slice(3, 5),
+  level: 'QUALIFIED' as const,
+});
+
+beforeAll(async () => {
+  server = await startTestIdentityServer();
+  device = newDevice();
+  otherDevice = newDevice();
+  const pins = { pin1: '1357', pin2: '24680', profile: 'test-2048' as const };
+  documentNumber = (await enrolIdentity(device, { identity: identity(PERSON), ...pins })).documentNumber;
+  await enrolIdentity(otherDevice, { identity: identity('PNOEE-30303039914'), ...pins });
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const ENDPOINTS = [
+  [
+    'device-link by semantics identifier',
+    () => `/v3/authentication/device-link/etsi/${PERSON}`,
+    deviceLinkBody,
+  ],
+  [
+    'device-link by document number',
+    () => `/v3/authentication/device-link/document/${documentNumber}`,
+    deviceLinkBody,
+  ],
+  [
+    'notification by semantics identifier',
+    () => `/v3/authentication/notification/etsi/${PERSON}`,
+    notificationBody,
+  ],
+  [
+    'notification by document number',
+    () => `/v3/authentication/notification/document/${documentNumber}`,
+    notificationBody,
+  ],
+] as const;
+
+describe.each(ENDPOINTS)('%s', (_name, url, body) => {
+  it('starts a session, with explicit nulls taken as absent and unknown fields ignored', async () => {
+    const res = await post(url(), {
+      ...body(),
+      certificateLevel: null,
+      requestProperties: null,
+      futureField: 1,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const json = res.json();
+    expect(json.sessionID).toMatch(/^[0-9a-f-]{36}$/);
+    if (url().includes('/notification/')) expect(Object.keys(json)).toEqual(['sessionID']);
+    else
+      expect(Object.keys(json).sort()).toEqual([
+        'deviceLinkBase',
+        'sessionID',
+        'sessionSecret',
+        'sessionToken',
+      ]);
+    expect(await server.store.sessions.get(json.sessionID)).toMatchObject({
+      target: { documentNumbers: [documentNumber] },
+    });
+  });
+
+  it('answers 404 in the spec wording for someone without an account', async () => {
+    const missing = url().includes('/etsi/')
+      ? url().replace(PERSON, 'PNOLV-010101-10006')
+      : url().replace(documentNumber, 'PNOLV-030403-10016-ZZZZ-Q');
+    const res = await post(missing, body());
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toBe('application/problem+json');
+    expect(res.json()).toMatchObject({ type: 'about:blank', status: 404, title: 'Not Found' });
+  });
+
+  it('never answers 1,000 random and mutated bodies with a 5xx, and stores nothing for those it refuses', async () => {
+    const { variant } = createBodyMutator(url().length);
+    const before = await countSessions();
+    let accepted = 0;
+    for (let i = 0; i < 1000; i++) {
+      const res = await post(url(), variant(i, body()));
+      expect(res.statusCode, `body #${i}`).toBeLessThan(500);
+      if (res.statusCode === 200) accepted++;
+    }
+    expect(await countSessions()).toBe(before + accepted);
+  }, 120_000);
+});
+
+describe('a device-link session addressed to one account', () => {
+  it('can be answered by that account only', async () => {
+    const res = await post(`/v3/authentication/device-link/document/${documentNumber}`, deviceLinkBody());
+    const { sessionID, sessionToken, sessionSecret, deviceLinkBase } = res.json();
+    const link = buildDeviceLink(
+      {
+        deviceLinkBase,
+        sessionToken,
+        sessionType: 'auth',
+        lang: 'lav',
+        deviceLinkType: 'QR',
+        elapsedSeconds: 0,
+      },
+      {
+        sessionType: 'auth',
+        schemeName: DEFAULT_SCHEME_NAME,
+        relyingPartyName: 'DEMO',
+        rpChallenge,
+        interactions: LOGIN_INTERACTIONS,
+      },
+      sessionSecret,
+    );
+    await expect(takeTransaction(otherDevice, { deviceLink: link })).rejects.toMatchObject({
+      status: 409,
+      problemCode: 'ACCOUNT_NOT_USABLE',
+    });
+    const { view } = await takeTransaction(device, { deviceLink: link });
+    expect(await confirmTransaction(device, { view: view!, pin: '1357' })).toMatchObject({ result: 'OK' });
+    expect(await pollSession(server.url, sessionID)).toMatchObject({
+      result: { endResult: 'OK', documentNumber },
+    });
+  });
+});
