@@ -4,6 +4,7 @@ import { buildSignatureAlgorithmParameters, type HashAlgorithm } from '@tessera/
 import type { SignatureOutcome } from './account-key.js';
 import { type AttemptSignatureDeps, attemptSignature } from './attempt-signature.js';
 import { CoreError } from './core-error.js';
+import { endSession } from './end-session.js';
 import type { AccountStore, SessionStore, SessionWaiter } from './ports.js';
 
 /** What completing an authentication needs from the world. */
@@ -25,7 +26,8 @@ export interface CompleteAuthenticationInput {
  * The server's half of an authentication: one signing attempt with the account's authentication key over the
  * EM of the session's transaction. On OK the session completes with the spec's result (signature, serverRandom,
  * userChallenge, flowType, algorithm parameters, certificate, interaction used) and its pollers wake; any other
- * outcome (wrong PIN, lock, clone) goes back to the device and the session keeps running until it times out.
+ * outcome (wrong PIN, lock, clone) goes back to the device; the session keeps running (another try, or the
+ * timeout), except when the key can never sign again (locked for good, a clone): then it ends ACCOUNT_UNUSABLE.
  */
 export async function completeAuthentication(
   deps: CompleteAuthenticationDeps,
@@ -55,6 +57,11 @@ export async function completeAuthentication(
     presentedToken: input.presentedToken,
     requestBytes: input.requestBytes,
   });
+  // A key that can never sign again ends the session at once: the RP need not wait for the timeout.
+  const unusable =
+    outcome.outcome === 'CLONE_DETECTED' ||
+    ((outcome.outcome === 'LOCKED' || outcome.outcome === 'WRONG_PIN') && outcome.permanent);
+  if (unusable) await endSession(deps, session.id, { endResult: 'ACCOUNT_UNUSABLE' });
   if (outcome.outcome !== 'OK') return outcome;
 
   const [account, key] = await Promise.all([

@@ -92,6 +92,12 @@ export interface AccountSummary {
   givenName: string;
   surname: string;
   level: 'QUALIFIED' | 'ADVANCED';
+  /**
+   * `ACTIVE`; `LOCKED` while a PIN is locked for a time (`lockedUntil`, the later one); `PERMANENTLY_LOCKED`
+   * when a PIN is locked for good (its certificate is revoked: enrol again); `EXPIRED` after `validTo`.
+   */
+  state: 'ACTIVE' | 'LOCKED' | 'PERMANENTLY_LOCKED' | 'EXPIRED';
+  lockedUntil: string | null;
   /** ISO 8601. */
   validTo: string;
   keys: { purpose: KeyPurpose; keyId: string; lock: KeyLockState }[];

@@ -236,7 +236,8 @@ export function registerDevice(
         const { context } = await openDevice(options);
         for (const account of await fetchAccountStates(context)) {
           io.write(
-            `${account.documentNumber}  ${account.givenName} ${account.surname}  ${account.level}  valid to ${account.validTo.slice(0, 10)}\n`,
+            `${account.documentNumber}  ${account.givenName} ${account.surname}  ${account.level}  ${account.state}` +
+              `${account.lockedUntil === null ? '' : ` until ${account.lockedUntil}`}  valid to ${account.validTo.slice(0, 10)}\n`,
           );
           for (const key of account.keys) {
             const pin = key.purpose === 'authentication' ? 'PIN1' : 'PIN2';

@@ -23,6 +23,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
 import {
+  interactionsOf,
   pollSession,
   startDeviceLinkAuthentication,
   verifyAuthentication,
@@ -107,6 +108,50 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
       const certificate = verifyAuthentication(status, session);
       expect(certificate.subject).toContain('PNOEE-30303039914');
       expect(status).toMatchObject({ result: { documentNumber }, signature: { flowType: 'QR' } });
+    });
+
+    it.each([
+      ['rsassa-pss', 'SHA-256'],
+      ['rsassa-pss', 'SHA-384'],
+      ['rsassa-pss', 'SHA-512'],
+      ['rsassa-pss', 'SHA3-256'],
+      ['rsassa-pss', 'SHA3-384'],
+      ['rsassa-pss', 'SHA3-512'],
+      ['sha256WithRSAEncryption', undefined],
+      ['sha384WithRSAEncryption', undefined],
+      ['sha512WithRSAEncryption', undefined],
+    ] as const)(
+      'signs ACSP_V2 with %s %s through the two-party protocol',
+      async (signatureAlgorithm, hash) => {
+        const session = await startDeviceLinkAuthentication(server.url, {
+          signatureAlgorithm,
+          ...(hash === undefined ? {} : { hash }),
+        });
+        const { view } = await takeTransaction(device, { deviceLink: session.link('QR') });
+        expect(await confirmTransaction(device, { view: view!, pin: PIN1 })).toMatchObject({ result: 'OK' });
+        const status = await pollSession(server.url, session.sessionID);
+        verifyAuthentication(status, session);
+        expect(status).toMatchObject({ signature: { signatureAlgorithm } });
+      },
+    );
+
+    it('uses the first interaction the app supports, in the order the RP gave', async () => {
+      const session = await startDeviceLinkAuthentication(server.url, {
+        interactions: interactionsOf([
+          { type: 'confirmationMessage', displayText200: 'Log in to DEMO with a long confirmation message?' },
+          { type: 'displayTextAndPIN', displayText60: 'Log in to DEMO?' },
+        ]),
+      });
+      const { view } = await takeTransaction(
+        device,
+        { deviceLink: session.link('QR') },
+        { supportedInteractions: ['displayTextAndPIN'] },
+      );
+      expect(view?.interaction).toEqual({ type: 'displayTextAndPIN', displayText: 'Log in to DEMO?' });
+      await confirmTransaction(device, { view: view!, pin: PIN1 });
+      const status = await pollSession(server.url, session.sessionID);
+      verifyAuthentication(status, session);
+      expect(status).toMatchObject({ interactionTypeUsed: 'displayTextAndPIN' });
     });
 
     it.each([
@@ -201,6 +246,7 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
         permanent: false,
       });
       const [state] = await fetchAccountStates(device);
+      expect(state).toMatchObject({ state: 'LOCKED', lockedUntil: new Date(lockedUntil).toISOString() });
       expect(state?.keys[0]?.lock).toMatchObject({
         state: 'LOCKED',
         lockedUntil: new Date(lockedUntil).toISOString(),
@@ -212,6 +258,48 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
         expect(await attempt(PIN1)).toMatchObject({ result: 'OK' });
       } finally {
         server.clock.set(new Date());
+      }
+    }, 60_000);
+
+    it('locks PIN1 for good after nine wrong PINs: the session ends ACCOUNT_UNUSABLE, the certificate is revoked', async () => {
+      const device = newDevice();
+      const account = await enrol(device, 'PNOLT-30403039917');
+      const attempt = async (pin: string) => {
+        const session = await startDeviceLinkAuthentication(server.url);
+        const { view } = await takeTransaction(device, { deviceLink: session.link('QR') });
+        return { answer: await confirmTransaction(device, { view: view!, pin }), session };
+      };
+      const start = server.clock.now().getTime();
+      try {
+        for (let i = 1; i <= 9; i++) {
+          const { answer, session } = await attempt('0000');
+          expect(answer).toMatchObject({ result: 'WRONG_PIN' });
+          const lockedUntil = (answer as { lockedUntil?: string }).lockedUntil;
+          if (i === 9) {
+            expect(answer).toMatchObject({ attemptsLeft: 0 });
+            expect(await pollSession(server.url, session.sessionID)).toMatchObject({
+              result: { endResult: 'ACCOUNT_UNUSABLE' },
+            });
+          } else if (lockedUntil !== undefined) {
+            // The 3-hour and the 24-hour lock: wait them out.
+            expect(Date.parse(lockedUntil) - server.clock.now().getTime()).toBe(
+              i === 3 ? 3 * 3600_000 : 24 * 3600_000,
+            );
+            server.clock.set(new Date(Date.parse(lockedUntil) + 1000));
+          }
+        }
+        expect((await attempt(PIN1)).answer).toEqual({
+          result: 'LOCKED',
+          lockedUntil: null,
+          permanent: true,
+        });
+        const [state] = await fetchAccountStates(device);
+        expect(state).toMatchObject({ state: 'PERMANENTLY_LOCKED', lockedUntil: null });
+        const serial = new X509Certificate(Buffer.from(account.keys[0]!.certificate, 'base64url'))
+          .serialNumber;
+        expect((await server.ca.lookup(serial))?.revocation).toBeDefined();
+      } finally {
+        server.clock.set(new Date(start));
       }
     }, 60_000);
 
@@ -264,6 +352,9 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
       const taken = await takeTransaction(copy, { deviceLink: second.link('QR') });
       expect(await confirmTransaction(copy, { view: taken.view!, pin: PIN1 })).toEqual({
         result: 'CLONE_DETECTED',
+      });
+      expect(await pollSession(server.url, second.sessionID)).toMatchObject({
+        result: { endResult: 'ACCOUNT_UNUSABLE' },
       });
     }, 60_000);
   });

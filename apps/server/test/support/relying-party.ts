@@ -46,17 +46,25 @@ async function post(url: string, body: unknown): Promise<Response> {
 /** Starts an anonymous device-link authentication (rsassa-pss with `hash`). */
 export async function startDeviceLinkAuthentication(
   server: string,
-  options: { interactions?: string; initialCallbackUrl?: string; hash?: string } = {},
+  options: {
+    interactions?: string;
+    initialCallbackUrl?: string;
+    hash?: string;
+    signatureAlgorithm?: string;
+  } = {},
 ): Promise<RpDeviceLinkSession> {
   const rpChallenge = Buffer.from(systemRandom(64)).toString('base64');
   const interactions = options.interactions ?? LOGIN_INTERACTIONS;
+  const signatureAlgorithm = options.signatureAlgorithm ?? 'rsassa-pss';
   const res = await post(`${server}/v3/authentication/device-link/anonymous`, {
     ...DEMO_RP,
     signatureProtocol: 'ACSP_V2',
     signatureProtocolParameters: {
       rpChallenge,
-      signatureAlgorithm: 'rsassa-pss',
-      signatureAlgorithmParameters: { hashAlgorithm: options.hash ?? 'SHA-512' },
+      signatureAlgorithm,
+      ...(signatureAlgorithm === 'rsassa-pss'
+        ? { signatureAlgorithmParameters: { hashAlgorithm: options.hash ?? 'SHA-512' } }
+        : {}),
     },
     interactions,
     ...(options.initialCallbackUrl === undefined ? {} : { initialCallbackUrl: options.initialCallbackUrl }),
@@ -120,6 +128,7 @@ export function verifyAuthentication(
       serverRandom: string;
       userChallenge: string;
       flowType: string;
+      signatureAlgorithm: string;
       signatureAlgorithmParameters: { hashAlgorithm: string; saltLength: number };
     };
     cert: { value: string };
@@ -138,17 +147,21 @@ export function verifyAuthentication(
     initialCallbackUrl: session.initialCallbackUrl,
     flowType: s.signature.flowType as 'QR',
   });
-  const hash = s.signature.signatureAlgorithmParameters.hashAlgorithm
-    .replace('SHA-', 'sha')
-    .replace('SHA3-', 'sha3-');
+  const pss = s.signature.signatureAlgorithm === 'rsassa-pss';
+  const named = /^sha(256|384|512)WithRSAEncryption$/.exec(s.signature.signatureAlgorithm);
+  const hash = pss
+    ? s.signature.signatureAlgorithmParameters.hashAlgorithm.replace('SHA3-', 'sha3-').replace('SHA-', 'sha')
+    : `sha${named![1]}`;
   const verifier = createVerify(hash);
   verifier.update(payload);
   const ok = verifier.verify(
-    {
-      key: certificate.publicKey,
-      padding: constants.RSA_PKCS1_PSS_PADDING,
-      saltLength: s.signature.signatureAlgorithmParameters.saltLength,
-    },
+    pss
+      ? {
+          key: certificate.publicKey,
+          padding: constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: s.signature.signatureAlgorithmParameters.saltLength,
+        }
+      : { key: certificate.publicKey, padding: constants.RSA_PKCS1_PADDING },
     Buffer.from(s.signature.value, 'base64'),
   );
   expect(ok).toBe(true);
