@@ -7,7 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemRandom } from '@tessera/crypto';
-import { buildDeviceLink, DEFAULT_SCHEME_NAME } from '@tessera/protocol';
+import {
+  buildDeviceLink,
+  computeAuthenticationVerificationCode,
+  DEFAULT_SCHEME_NAME,
+} from '@tessera/protocol';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start } from '../src/commands/start.js';
@@ -78,6 +82,32 @@ async function newLoginLink(): Promise<{ link: string; sessionID: string }> {
   return { link, sessionID: sessionID! };
 }
 
+/** A notification login with the three-code choice for the enrolled account; the code the RP shows. */
+async function newNotificationLogin(documentNumber: string): Promise<{ sessionID: string; code: string }> {
+  const rpChallenge = Buffer.from(systemRandom(32)).toString('base64');
+  const res = await fetch(`${server.url}/v3/authentication/notification/document/${documentNumber}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      relyingPartyUUID: '00000000-0000-4000-8000-000000000000',
+      relyingPartyName: 'DEMO',
+      signatureProtocol: 'ACSP_V2',
+      signatureProtocolParameters: { rpChallenge, signatureAlgorithm: 'sha512WithRSAEncryption' },
+      interactions: Buffer.from(
+        JSON.stringify([
+          {
+            type: 'confirmationMessageAndVerificationCodeChoice',
+            displayText200: 'Log in to the example shop?',
+          },
+        ]),
+      ).toString('base64'),
+      vcType: 'numeric4',
+    }),
+  });
+  const { sessionID } = (await res.json()) as { sessionID: string };
+  return { sessionID, code: computeAuthenticationVerificationCode(rpChallenge) };
+}
+
 async function endResult(sessionID: string): Promise<string> {
   const res = await fetch(`${server.url}/v3/session/${sessionID}?timeoutMs=1000`);
   return ((await res.json()) as { result?: { endResult: string } }).result?.endResult ?? 'RUNNING';
@@ -146,6 +176,28 @@ describe('tessera device', () => {
     const result = await device('open', link, '--refuse', 'confirmationmessage');
     expect(result.out).toMatch(/Refused on the CONFIRMATIONMESSAGE screen\.\n$/);
     expect(await endResult(sessionID)).toBe('USER_REFUSED_INTERACTION');
+  });
+
+  it('waits for a notification, chooses the code the RP shows, and confirms; a wrong code ends WRONG_VC', async () => {
+    const documentNumber = /^(PNOEE-\S+)/m.exec((await device('accounts')).out)![1]!;
+    const login = await newNotificationLogin(documentNumber);
+    const result = await device('wait', '--timeout-s', '20', '--pin', '1357', '--code', login.code);
+    expect(result.out).toMatch(/choose the code shown by DEMO: \d{4} {2}\d{4} {2}\d{4}/);
+    expect(result.out).toMatch(/Confirmed\.\n$/);
+    expect(await endResult(login.sessionID)).toBe('OK');
+
+    const second = await newNotificationLogin(documentNumber);
+    const wrong = second.code === '0000' ? '0001' : '0000';
+    const refused = await device('wait', '--timeout-s', '20', '--pin', '1357', '--code', wrong);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/Wrong verification code: the session has ended\.\n$/);
+    expect(await endResult(second.sessionID)).toBe('WRONG_VC');
+  });
+
+  it('gives up waiting after --timeout-s with a sentence', async () => {
+    const result = await device('wait', '--timeout-s', '1', '--pin', '1357');
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('No transaction arrived within 1 s.\n');
   });
 
   it('asks for --pin when there is no terminal, and names bad options', async () => {

@@ -1,7 +1,9 @@
+import { APP_API_ENDPOINTS } from '@tessera/protocol';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { CertificateAuthority } from '../../src/ca/open-certificate-authority.js';
+import { startTestIdentityServer } from '../support/identity-server.js';
 import { createSoftwareCa, type SoftwareCa, testClock } from '../support/software-ca.js';
 import { testConfig } from '../support/test-config.js';
 
@@ -53,4 +55,29 @@ describe('OpenAPI at /docs', () => {
     );
     await bare.close();
   });
+});
+
+describe('the whole server', () => {
+  it('documents the RP API v3 endpoints and every app API endpoint', async () => {
+    const server = await startTestIdentityServer();
+    try {
+      const doc = (await server.app.inject({ method: 'GET', url: '/docs/json' })).json();
+      const paths = Object.keys(doc.paths);
+      for (const path of [
+        '/v3/authentication/device-link/anonymous',
+        '/v3/authentication/device-link/etsi/{identifier}',
+        '/v3/authentication/device-link/document/{documentNumber}',
+        '/v3/authentication/notification/etsi/{identifier}',
+        '/v3/authentication/notification/document/{documentNumber}',
+        '/v3/session/{sessionId}',
+      ]) {
+        expect(paths).toContain(path);
+      }
+      for (const { method, path } of Object.values(APP_API_ENDPOINTS)) {
+        expect(doc.paths[path]?.[method.toLowerCase()]?.summary, `${method} ${path}`).toMatch(/\w/);
+      }
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

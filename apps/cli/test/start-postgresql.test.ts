@@ -1,0 +1,86 @@
+/**
+ * `DATABASE_URL=postgres://…` switches `tessera start` from the embedded PGlite to PostgreSQL with the same
+ * migrations: here the PostgreSQL at 127.0.0.1:5432, in a fresh schema (chosen by the URL's search_path).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { start } from '../src/commands/start.js';
+import { runCli } from '../src/main.js';
+import { capturedIo } from './support/captured-io.js';
+
+const base = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schema = `tessera_start_${randomBytes(6).toString('hex')}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'tessera-start-pg-'));
+const deviceDir = mkdtempSync(join(tmpdir(), 'tessera-start-pg-device-'));
+const env = {
+  NODE_ENV: 'development',
+  TESSERA_DATA_DIR: dataDir,
+  TESSERA_PORT: '0',
+  DATABASE_URL: `${base}?options=-c%20search_path%3D${schema}`,
+};
+let server: { url: string; stop(): Promise<void> };
+let banner = '';
+
+async function sql(text: string) {
+  const client = new pg.Client({ connectionString: base });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  await sql(`CREATE SCHEMA ${schema}`);
+  const io = capturedIo(env);
+  server = await start(io);
+  banner = io.out;
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(deviceDir, { recursive: true, force: true });
+});
+
+describe('tessera start with DATABASE_URL', () => {
+  it('says it runs on PostgreSQL, migrates the schema, and serves a device enrolment', async () => {
+    expect(banner).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+ \(PostgreSQL\)/);
+    const io = capturedIo(env);
+    const code = await runCli(
+      [
+        'device',
+        'enrol',
+        '--dir',
+        deviceDir,
+        '--server',
+        server.url,
+        '--identity',
+        'PNOEE-30303039914',
+        '--given-name',
+        'OK',
+        '--surname',
+        'TESTNUMBER',
+        '--date-of-birth',
+        '1903-03-03',
+        '--pin1',
+        '1357',
+        '--pin2',
+        '24680',
+        '--key-bits',
+        '2048',
+      ],
+      io,
+    );
+    expect(io.err).toBe('');
+    expect(code).toBe(0);
+    const rows = await sql(`SELECT document_number FROM ${schema}.accounts`);
+    expect(rows.map((r) => r.document_number)).toEqual([expect.stringMatching(/^PNOEE-30303039914-....-Q$/)]);
+  }, 60_000);
+});
