@@ -119,6 +119,7 @@ export async function bindAuthenticationTransaction(
     rpChallenge,
     userChallenge: input.userChallenge,
     relyingPartyName: session.relyingPartyName,
+    brokeredRpName: session.brokeredRpName ?? undefined,
     interactions: request.interactions,
     interactionTypeUsed: selection.interaction.type,
     initialCallbackUrl: request.initialCallbackUrl,

@@ -20,6 +20,8 @@ export interface CompleteAuthenticationInput {
   readonly partialSignature: Uint8Array;
   readonly presentedToken: Uint8Array;
   readonly requestBytes: Uint8Array;
+  /** Where the device's answer came from: reported to an RP that asked for it (and may, checked at creation). */
+  readonly deviceIpAddress?: string;
 }
 
 /**
@@ -72,6 +74,9 @@ export async function completeAuthentication(
     throw new CoreError('ACCOUNT_NOT_USABLE', 'The account lost its certificate during the session.');
   }
   const pss = transaction.signatureAlgorithm === 'rsassa-pss';
+  const requestProperties = (session.request as { requestProperties?: { shareMdClientIpAddress?: boolean } })
+    .requestProperties;
+  const shareIp = requestProperties?.shareMdClientIpAddress === true;
   const response = {
     signatureProtocol: 'ACSP_V2',
     signature: {
@@ -90,6 +95,7 @@ export async function completeAuthentication(
     },
     cert: { value: encodeBase64(key.certificate.der), certificateLevel: account.level },
     interactionTypeUsed: transaction.interactionTypeUsed,
+    ...(shareIp && input.deviceIpAddress !== undefined ? { deviceIpAddress: input.deviceIpAddress } : {}),
   };
   const now = deps.clock.now();
   await deps.sessions.update(session.id, (s) =>

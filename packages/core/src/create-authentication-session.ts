@@ -39,11 +39,14 @@ export type AuthenticationSessionRequest =
       readonly flow: 'device-link';
       readonly addressee: AuthenticationAddressee;
       readonly request: DeviceLinkAuthenticationRequest;
+      /** `listIgnoredRequestProperties` of the body as received. */
+      readonly ignoredProperties?: readonly string[];
     }
   | {
       readonly flow: 'notification';
       readonly addressee: Exclude<AuthenticationAddressee, { kind: 'anonymous' }>;
       readonly request: NotificationAuthenticationRequest;
+      readonly ignoredProperties?: readonly string[];
     };
 
 /**
@@ -89,7 +92,7 @@ async function resolveTarget(
 export async function createAuthenticationSession(
   deps: CreateSessionDeps,
   rp: RelyingParty,
-  { flow, addressee, request }: AuthenticationSessionRequest,
+  { flow, addressee, request, ignoredProperties = [] }: AuthenticationSessionRequest,
 ): Promise<RpSession> {
   if (request.certificateLevel === 'ADVANCED' && !rp.permissions.advancedAccounts) {
     throw new CoreError('RELYING_PARTY_FORBIDDEN', 'The relying party may not ask for ADVANCED accounts.');
@@ -120,6 +123,8 @@ export async function createAuthenticationSession(
       flow === 'notification'
         ? computeAuthenticationVerificationCode(request.signatureProtocolParameters.rpChallenge)
         : null,
+    brokeredRpName: rp.brokerName ?? null,
+    ignoredProperties: [...ignoredProperties],
     transaction: null,
     result: null,
     version: 1,

@@ -38,6 +38,10 @@ export interface RpSession {
   readonly target: SessionTarget | null;
   /** Notification authentication: the code the device shows, computed from rpChallenge (spec §5.1). */
   readonly verificationCode: string | null;
+  /** The RP's broker name when it is a broker: ACSP_V2 signs it as `brokeredRpName`. */
+  readonly brokeredRpName: string | null;
+  /** Unknown `requestProperties` of the request as sent, echoed in the status (spec §2.1). */
+  readonly ignoredProperties: readonly string[];
   /** What the person's device is asked to sign, once a device has taken the session (see AuthenticationTransaction). */
   readonly transaction: AuthenticationTransaction | null;
   readonly result: SessionResult | null;

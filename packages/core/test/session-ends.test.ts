@@ -30,6 +30,8 @@ function session(id: string, interactionTypeUsed: string | null): RpSession {
     state: 'RUNNING',
     target: null,
     verificationCode: null,
+    brokeredRpName: null,
+    ignoredProperties: [],
     transaction:
       interactionTypeUsed === null
         ? null

@@ -63,6 +63,9 @@ export interface RpSessionsTable {
   /** JSON `SessionTarget`, null for anonymous sessions; its accounts are also rows of rp_session_targets. */
   target: string | null;
   verification_code: string | null;
+  brokered_rp_name: string | null;
+  /** JSON array of names. */
+  ignored_properties: string;
   transaction: string | null;
   result: string | null;
   version: number;

@@ -132,6 +132,11 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('rp_sessions').addColumn('target', 'text').execute();
       await db.schema.alterTable('rp_sessions').addColumn('verification_code', 'text').execute();
+      await db.schema.alterTable('rp_sessions').addColumn('brokered_rp_name', 'text').execute();
+      await db.schema
+        .alterTable('rp_sessions')
+        .addColumn('ignored_properties', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
       await db.schema
         .createTable('rp_session_targets')
         .addColumn('session_id', 'text', (c) => c.notNull().references('rp_sessions.id').onDelete('cascade'))

@@ -217,6 +217,8 @@ function sampleSession(id: string, token: string): RpSession {
     state: 'RUNNING',
     target: null,
     verificationCode: null,
+    brokeredRpName: 'Broker Ltd',
+    ignoredProperties: ['futureProperty'],
     transaction: null,
     result: null,
     version: 1,

@@ -440,7 +440,13 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       if (session.state !== 'RUNNING' || deps.clock.now() >= session.expiresAt) return { result: 'EXPIRED' };
       const outcome = await completeAuthentication(
         { ...deps, vault: deps.secrets.vault },
-        { sessionId: transactionId, partialSignature, presentedToken: cloneToken, requestBytes: sealed },
+        {
+          sessionId: transactionId,
+          partialSignature,
+          presentedToken: cloneToken,
+          requestBytes: sealed,
+          deviceIpAddress: request.ip,
+        },
       );
       partialSignature.fill(0);
       const answer = toSubmitSignatureResponse(outcome);

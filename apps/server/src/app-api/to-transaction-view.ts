@@ -46,6 +46,7 @@ export function toTransactionView(session: RpSession, schemeName: string): Trans
         rpChallenge,
         userChallenge: t.userChallenge,
         relyingPartyName: session.relyingPartyName,
+        ...(session.brokeredRpName === null ? {} : { brokeredRpName: session.brokeredRpName }),
         interactions: request.interactions,
         interactionTypeUsed: interaction.type,
         ...(request.initialCallbackUrl === undefined

@@ -14,6 +14,7 @@ import {
   type RpSession,
 } from '@tessera/core';
 import {
+  listIgnoredRequestProperties,
   parseTimeoutMs,
   validateDeviceLinkAuthenticationRequest,
   validateNotificationAuthenticationRequest,
@@ -43,6 +44,7 @@ export function toSessionStatusResponse(session: RpSession): Record<string, unkn
       ...(details === undefined ? {} : { details }),
     },
     ...response,
+    ...(session.ignoredProperties.length === 0 ? {} : { ignoredProperties: session.ignoredProperties }),
   };
 }
 
@@ -84,6 +86,7 @@ export const rpApiRoutes: FastifyPluginAsync<RpApiRoutesOptions> = async (app, o
       flow: 'device-link',
       addressee: addresseeOf(request.params),
       request: validateDeviceLinkAuthenticationRequest(request.body),
+      ignoredProperties: listIgnoredRequestProperties(request.body),
     });
     return {
       sessionID: session.id,
@@ -97,6 +100,7 @@ export const rpApiRoutes: FastifyPluginAsync<RpApiRoutesOptions> = async (app, o
       flow: 'notification',
       addressee: addresseeOf(request.params) as Exclude<AuthenticationAddressee, { kind: 'anonymous' }>,
       request: validateNotificationAuthenticationRequest(request.body),
+      ignoredProperties: listIgnoredRequestProperties(request.body),
     });
     return { sessionID: session.id };
   };

@@ -135,6 +135,38 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
       },
     );
 
+    it("reports the device's address and the unknown request properties to an RP that asked", async () => {
+      const session = await startDeviceLinkAuthentication(server.url, {
+        requestProperties: { shareMdClientIpAddress: true, futureProperty: 1 },
+      });
+      const { view } = await takeTransaction(device, { deviceLink: session.link('QR') });
+      await confirmTransaction(device, { view: view!, pin: PIN1 });
+      expect(await pollSession(server.url, session.sessionID)).toMatchObject({
+        deviceIpAddress: '127.0.0.1',
+        ignoredProperties: ['futureProperty'],
+      });
+    });
+
+    it("signs a broker's name into ACSP_V2 as brokeredRpName", async () => {
+      const broker = {
+        id: '5c6b2a4e-8c1d-4e2f-9a3b-7d6e5f4a3b2c',
+        names: ['Shop via Broker'],
+        allowedSources: ['*'],
+        permissions: { advancedAccounts: false, shareDeviceIpAddress: false },
+        brokerName: 'Example Broker',
+      };
+      await server.store.relyingParties.put(broker);
+      const rp = { relyingPartyUUID: broker.id, relyingPartyName: 'Shop via Broker' };
+      const session = await startDeviceLinkAuthentication(server.url, { rp });
+      const { view } = await takeTransaction(device, { deviceLink: session.link('QR') });
+      expect(view?.signedContent).toMatchObject({ fields: { brokeredRpName: 'Example Broker' } });
+      await confirmTransaction(device, { view: view!, pin: PIN1 });
+      verifyAuthentication(await pollSession(server.url, session.sessionID), session, {
+        relyingPartyName: rp.relyingPartyName,
+        brokeredRpName: 'Example Broker',
+      });
+    });
+
     it('uses the first interaction the app supports, in the order the RP gave', async () => {
       const session = await startDeviceLinkAuthentication(server.url, {
         interactions: interactionsOf([

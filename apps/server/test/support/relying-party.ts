@@ -51,13 +51,17 @@ export async function startDeviceLinkAuthentication(
     initialCallbackUrl?: string;
     hash?: string;
     signatureAlgorithm?: string;
+    requestProperties?: Record<string, unknown>;
+    rp?: { relyingPartyUUID: string; relyingPartyName: string };
   } = {},
 ): Promise<RpDeviceLinkSession> {
   const rpChallenge = Buffer.from(systemRandom(64)).toString('base64');
   const interactions = options.interactions ?? LOGIN_INTERACTIONS;
   const signatureAlgorithm = options.signatureAlgorithm ?? 'rsassa-pss';
+  const rp = options.rp ?? DEMO_RP;
   const res = await post(`${server}/v3/authentication/device-link/anonymous`, {
-    ...DEMO_RP,
+    ...rp,
+    ...(options.requestProperties === undefined ? {} : { requestProperties: options.requestProperties }),
     signatureProtocol: 'ACSP_V2',
     signatureProtocolParameters: {
       rpChallenge,
@@ -94,7 +98,7 @@ export async function startDeviceLinkAuthentication(
         {
           sessionType: 'auth',
           schemeName: DEFAULT_SCHEME_NAME,
-          relyingPartyName: DEMO_RP.relyingPartyName,
+          relyingPartyName: rp.relyingPartyName,
           rpChallenge,
           interactions,
           ...(deviceLinkType === 'QR' || options.initialCallbackUrl === undefined
@@ -120,6 +124,7 @@ export async function pollSession(server: string, sessionID: string, timeoutMs =
 export function verifyAuthentication(
   status: Awaited<ReturnType<typeof pollSession>>,
   session: { rpChallenge: string; interactions: string; initialCallbackUrl?: string },
+  rp: { relyingPartyName: string; brokeredRpName?: string } = DEMO_RP,
 ): X509Certificate {
   const s = status as unknown as {
     result: { endResult: string };
@@ -141,7 +146,8 @@ export function verifyAuthentication(
     serverRandom: s.signature.serverRandom,
     rpChallenge: session.rpChallenge,
     userChallenge: s.signature.userChallenge,
-    relyingPartyName: DEMO_RP.relyingPartyName,
+    relyingPartyName: rp.relyingPartyName,
+    brokeredRpName: rp.brokeredRpName,
     interactions: session.interactions,
     interactionTypeUsed: s.interactionTypeUsed as 'displayTextAndPIN',
     initialCallbackUrl: session.initialCallbackUrl,
