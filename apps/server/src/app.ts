@@ -76,6 +76,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
       deps: deps.rpApi,
       sessionTimeoutMs: config.rpApi.sessionTimeoutMs,
       deviceLinkBase: config.rpApi.deviceLinkBase,
+      maintenance: config.rpApi.maintenance,
     });
   }
   if (deps.appApi !== undefined) {

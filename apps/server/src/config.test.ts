@@ -80,6 +80,7 @@ describe('loadConfig', () => {
       sessionTimeoutMs: 120_000,
       deviceLinkBase: 'http://127.0.0.1:8080/device-link',
       schemeName: 'smart-id-demo',
+      maintenance: false,
     });
     expect(config.database.pgliteDir).toBe(join(config.dataDir, 'db'));
   });

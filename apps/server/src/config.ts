@@ -36,6 +36,8 @@ export interface ServerConfig {
     readonly deviceLinkBase: string;
     /** First field of authCodes and ACSP_V2 payloads: `smart-id-demo` in the sandbox, `smart-id` otherwise. */
     readonly schemeName: string;
+    /** Under maintenance every RP API call is refused with 580 (spec §1); devices still finish what they hold. */
+    readonly maintenance: boolean;
   };
   /** Where the server listens. Loopback by default. */
   readonly listen: { readonly host: string; readonly port: number };
@@ -219,6 +221,11 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
     throw new ConfigError('TESSERA_SCHEME_NAME: lower-case letters, digits and hyphens, e.g. smart-id.');
   }
 
+  const maintenanceText = env.TESSERA_MAINTENANCE ?? 'off';
+  if (maintenanceText !== 'on' && maintenanceText !== 'off') {
+    throw new ConfigError(`TESSERA_MAINTENANCE: "${maintenanceText}" is not one of on, off.`);
+  }
+
   const databaseUrl = env.DATABASE_URL;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL: a postgres:// or postgresql:// URL.');
@@ -235,7 +242,12 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
     publicUrl,
     dataDir,
     ca: { keys, ...(hsm ? { hsm } : {}), policySource, policy },
-    rpApi: { sessionTimeoutMs, deviceLinkBase: `${publicUrl}/device-link`, schemeName },
+    rpApi: {
+      sessionTimeoutMs,
+      deviceLinkBase: `${publicUrl}/device-link`,
+      schemeName,
+      maintenance: maintenanceText === 'on',
+    },
     sandbox,
     announcements,
   });

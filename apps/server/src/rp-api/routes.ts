@@ -28,6 +28,8 @@ export interface RpApiRoutesOptions {
   readonly deps: RpApiDeps;
   readonly sessionTimeoutMs: number;
   readonly deviceLinkBase: string;
+  /** Refuse every call with 580 UNDER_MAINTENANCE. */
+  readonly maintenance?: boolean;
 }
 
 const schema = (summary: string) => ({ tags: ['rp-api-v3'], summary });
@@ -61,6 +63,11 @@ function addresseeOf(params: Params): AuthenticationAddressee {
 export const rpApiRoutes: FastifyPluginAsync<RpApiRoutesOptions> = async (app, options) => {
   const { deps, sessionTimeoutMs, deviceLinkBase } = options;
   app.setErrorHandler((error, request, reply) => sendRpApiError(error, request, reply));
+  if (options.maintenance === true) {
+    app.addHook('onRequest', async () => {
+      throw new RpApiRefusal('UNDER_MAINTENANCE');
+    });
+  }
 
   /** Authenticates the RP and creates the session; an unknown person or document is the spec's 404. */
   async function start(request: FastifyRequest, session: AuthenticationSessionRequest): Promise<RpSession> {

@@ -188,3 +188,28 @@ describe('a device-link session addressed to one account', () => {
     });
   });
 });
+
+describe('under maintenance (TESSERA_MAINTENANCE=on)', () => {
+  it('refuses every RP API call with 580 and the spec body', async () => {
+    const closed = await startTestIdentityServer({ TESSERA_MAINTENANCE: 'on' });
+    try {
+      for (const [method, url] of [
+        ['POST', '/v3/authentication/device-link/anonymous'],
+        ['POST', `/v3/authentication/notification/etsi/${PERSON}`],
+        ['GET', '/v3/session/00000000-0000-4000-8000-000000000001'],
+      ] as const) {
+        const res = await closed.app.inject({
+          method,
+          url,
+          payload: method === 'POST' ? deviceLinkBody() : undefined,
+        });
+        expect(res.statusCode, url).toBe(580);
+        expect(res.headers['content-type']).toBe('application/problem+json');
+      }
+      // The CA and the app API stay up: devices finish what they hold, relying parties verify certificates.
+      expect((await closed.app.inject({ method: 'GET', url: '/pki/ca-chain.pem' })).statusCode).toBe(200);
+    } finally {
+      await closed.close();
+    }
+  }, 60_000);
+});
