@@ -160,8 +160,11 @@ async function loginByQr(io: DemoIo, options: LoginOptions & { png?: string }): 
     );
     if (options.png !== undefined) await writeQrPng(link, options.png);
     if (io.isTerminal) {
+      // Redrawn in place every second: clear the screen, then the QR code, a hint and the link.
       const qr = await renderQrForTerminal(link);
-      io.write(`\x1b[s${qr}Scan with the Tessera app, or: tessera device open --dir <dir> '<link>'\n\x1b[u`);
+      io.write(
+        `\x1b[2J\x1b[H${qr}\nScan it with the Tessera app, or give the link or a PNG to tessera device open.\n`,
+      );
     }
     io.write(`device link: ${link}\n`);
   };

@@ -1,9 +1,12 @@
 import { rename, writeFile } from 'node:fs/promises';
 import QRCode from 'qrcode';
 
-/** The QR code of `text` drawn with Unicode half blocks, for a terminal. */
+/**
+ * The QR code of `text` for a terminal: half blocks in explicit black on white (ANSI colours), so it scans on
+ * dark and light terminal themes alike.
+ */
 export function renderQrForTerminal(text: string): Promise<string> {
-  return QRCode.toString(text, { type: 'utf8', errorCorrectionLevel: 'L', margin: 2 });
+  return QRCode.toString(text, { type: 'terminal', small: true, errorCorrectionLevel: 'L' });
 }
 
 /** Writes the QR code of `text` as a PNG, atomically (a reader never sees half a file). */
