@@ -45,6 +45,7 @@ export async function openAuthenticationDeviceLink(
       sessionType: 'auth',
       schemeName: deps.schemeName,
       relyingPartyName: session.relyingPartyName,
+      ...(session.brokeredRpName === null ? {} : { brokeredRpName: session.brokeredRpName }),
       rpChallenge: request.signatureProtocolParameters.rpChallenge,
       interactions: request.interactions,
       initialCallbackUrl: request.initialCallbackUrl,

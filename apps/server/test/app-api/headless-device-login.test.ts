@@ -147,7 +147,7 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
       });
     });
 
-    it("signs a broker's name into ACSP_V2 as brokeredRpName", async () => {
+    it("signs a broker's name into the authCode and ACSP_V2 as brokeredRpName", async () => {
       const broker = {
         id: '5c6b2a4e-8c1d-4e2f-9a3b-7d6e5f4a3b2c',
         names: ['Shop via Broker'],
@@ -157,7 +157,14 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
       };
       await server.store.relyingParties.put(broker);
       const rp = { relyingPartyUUID: broker.id, relyingPartyName: 'Shop via Broker' };
-      const session = await startDeviceLinkAuthentication(server.url, { rp });
+      // The broker's link carries its name in the authCode: without it the link does not verify.
+      const unnamed = await startDeviceLinkAuthentication(server.url, { rp });
+      await expect(takeTransaction(device, { deviceLink: unnamed.link('QR') })).rejects.toMatchObject({
+        problemCode: 'AUTH_CODE_MISMATCH',
+      });
+      const session = await startDeviceLinkAuthentication(server.url, {
+        rp: { ...rp, brokeredRpName: 'Example Broker' },
+      });
       const { view } = await takeTransaction(device, { deviceLink: session.link('QR') });
       expect(view?.signedContent).toMatchObject({ fields: { brokeredRpName: 'Example Broker' } });
       await confirmTransaction(device, { view: view!, pin: PIN1 });

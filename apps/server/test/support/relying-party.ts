@@ -52,7 +52,7 @@ export async function startDeviceLinkAuthentication(
     hash?: string;
     signatureAlgorithm?: string;
     requestProperties?: Record<string, unknown>;
-    rp?: { relyingPartyUUID: string; relyingPartyName: string };
+    rp?: { relyingPartyUUID: string; relyingPartyName: string; brokeredRpName?: string };
   } = {},
 ): Promise<RpDeviceLinkSession> {
   const rpChallenge = Buffer.from(systemRandom(64)).toString('base64');
@@ -99,6 +99,7 @@ export async function startDeviceLinkAuthentication(
           sessionType: 'auth',
           schemeName: DEFAULT_SCHEME_NAME,
           relyingPartyName: rp.relyingPartyName,
+          ...('brokeredRpName' in rp ? { brokeredRpName: rp.brokeredRpName as string } : {}),
           rpChallenge,
           interactions,
           ...(deviceLinkType === 'QR' || options.initialCallbackUrl === undefined
