@@ -1,14 +1,14 @@
 import {
-  bindAuthenticationTransaction,
+  bindTransaction,
   type TakeTransactionDeps,
   type TakeTransactionInput,
   type TakeTransactionResult,
-} from './bind-authentication-transaction.js';
+} from './bind-transaction.js';
 import { CoreError } from './core-error.js';
 
 /**
  * A device takes a notification session offered to its accounts (the person chose this device and account on
- * the device-choice screen): the session is bound to the account (`bindAuthenticationTransaction`) with flow
+ * the device-choice screen): the session is bound to the account (`bindTransaction`) with flow
  * type `Notification`. CoreError('SESSION_NOT_FOUND') for an unknown session or one that is not a notification.
  */
 export async function acceptNotificationTransaction(
@@ -19,5 +19,5 @@ export async function acceptNotificationTransaction(
   if (session === undefined || session.flow !== 'notification') {
     throw new CoreError('SESSION_NOT_FOUND', 'There is no such notification session.');
   }
-  return bindAuthenticationTransaction(deps, session, 'Notification', input);
+  return bindTransaction(deps, session, 'Notification', input);
 }

@@ -26,25 +26,19 @@ export {
 export type { AuditEvent, AuditEventKind } from './audit-event.js';
 export { authenticateRelyingParty, matchesSource } from './authenticate-relying-party.js';
 export {
-  bindAuthenticationTransaction,
+  bindTransaction,
   type TakeTransactionDeps,
   type TakeTransactionInput,
   type TakeTransactionResult,
-} from './bind-authentication-transaction.js';
+} from './bind-transaction.js';
 export { type CertifyAccountKeyDeps, certifyAccountKey } from './certify-account-key.js';
 export { chooseVerificationCode } from './choose-verification-code.js';
 export {
-  type CompleteAuthenticationDeps,
-  type CompleteAuthenticationInput,
-  completeAuthentication,
-} from './complete-authentication.js';
+  type CompleteTransactionDeps,
+  type CompleteTransactionInput,
+  completeTransaction,
+} from './complete-transaction.js';
 export { CoreError, type CoreErrorCode } from './core-error.js';
-export {
-  type AuthenticationAddressee,
-  type AuthenticationSessionRequest,
-  type CreateSessionDeps,
-  createAuthenticationSession,
-} from './create-authentication-session.js';
 export { createMemoryAccountKeyStore } from './create-memory-account-key-store.js';
 export { createMemoryAuditLog } from './create-memory-audit-log.js';
 export { createMemoryDeviceStore } from './create-memory-device-store.js';
@@ -53,6 +47,13 @@ export {
   createMemoryRelyingPartyStore,
   createMemorySessionStore,
 } from './create-memory-stores.js';
+export {
+  type CreateSessionDeps,
+  createSession,
+  type SessionAddressee,
+  type SessionRequest,
+  type TargetedAddressee,
+} from './create-session.js';
 export { createSessionWaiter } from './create-session-waiter.js';
 export { createSoftwareKeyShareVault } from './create-software-key-share-vault.js';
 export { type DeleteDeviceAccountDeps, deleteDeviceAccount } from './delete-device-account.js';
@@ -76,8 +77,8 @@ export { listDeviceTransactions } from './list-device-transactions.js';
 export {
   type OpenDeviceLinkDeps,
   type OpenDeviceLinkInput,
-  openAuthenticationDeviceLink,
-} from './open-authentication-device-link.js';
+  openDeviceLink,
+} from './open-device-link.js';
 export {
   type AccountKeyStore,
   type AccountStore,
@@ -122,7 +123,6 @@ export {
 } from './register-device.js';
 export { type RelyingParty, SANDBOX_DEMO_RELYING_PARTY } from './relying-party.js';
 export {
-  type AuthenticationTransaction,
   type RpSession,
   SESSION_RESULT_RETENTION_MS,
   type SessionEnd,
@@ -130,4 +130,5 @@ export {
   type SessionKind,
   type SessionResult,
   type SessionTarget,
+  type SessionTransaction,
 } from './rp-session.js';

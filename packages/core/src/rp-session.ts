@@ -42,8 +42,8 @@ export interface RpSession {
   readonly brokeredRpName: string | null;
   /** Unknown `requestProperties` of the request as sent, echoed in the status (spec §2.1). */
   readonly ignoredProperties: readonly string[];
-  /** What the person's device is asked to sign, once a device has taken the session (see AuthenticationTransaction). */
-  readonly transaction: AuthenticationTransaction | null;
+  /** What the person's device is asked to sign, once a device has taken the session (see SessionTransaction). */
+  readonly transaction: SessionTransaction | null;
   readonly result: SessionResult | null;
   readonly version: number;
   /** Milliseconds since the epoch. */
@@ -66,13 +66,14 @@ export const SESSION_RESULT_RETENTION_MS = 5 * 60_000;
  * The payload fields rebuild the ACSP_V2 payload on the device and for the RP; `encodedMessage` is the EM the
  * server built (PSS with its own salt) and will complete against.
  */
-export interface AuthenticationTransaction {
+export interface SessionTransaction {
   readonly documentNumber: string;
   readonly keyId: string;
   readonly flowType: 'QR' | 'Web2App' | 'App2App' | 'Notification';
   readonly interactionTypeUsed: string;
-  readonly serverRandom: string;
-  readonly userChallenge: string;
+  /** ACSP_V2 (authentication) only; null for a signature. */
+  readonly serverRandom: string | null;
+  readonly userChallenge: string | null;
   readonly signatureAlgorithm: string;
   readonly hashAlgorithm: string;
   /** Base64url of EM. */

@@ -6,9 +6,9 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   authenticateRelyingParty,
-  createAuthenticationSession,
   createMemoryAccountStore,
   createMemorySessionStore,
+  createSession,
   createSessionWaiter,
   getSessionStatus,
   type RelyingParty,
@@ -46,6 +46,7 @@ const clock = { now: () => now };
 const waiter = createSessionWaiter();
 /** Endpoint 1: whoever opens the link. */
 const anonymous = (r: DeviceLinkAuthenticationRequest) => ({
+  kind: 'authentication' as const,
   flow: 'device-link' as const,
   addressee: { kind: 'anonymous' as const },
   request: r,
@@ -90,8 +91,8 @@ describe('relying party authentication', () => {
 
 describe('an authentication session', () => {
   it('starts RUNNING with fresh id, token and secret, keeping the RP name exactly as sent', async () => {
-    const a = await createAuthenticationSession(deps(), bank, anonymous(request()));
-    const b = await createAuthenticationSession(deps(), bank, anonymous(request()));
+    const a = await createSession(deps(), bank, anonymous(request()));
+    const b = await createSession(deps(), bank, anonymous(request()));
     expect(a).toMatchObject({
       state: 'RUNNING',
       version: 1,
@@ -106,10 +107,10 @@ describe('an authentication session', () => {
 
   it('refuses ADVANCED accounts and IP sharing to an RP without those permissions', async () => {
     await expect(
-      createAuthenticationSession(deps(), bank, anonymous(request({ certificateLevel: 'ADVANCED' }))),
+      createSession(deps(), bank, anonymous(request({ certificateLevel: 'ADVANCED' }))),
     ).rejects.toMatchObject({ code: 'RELYING_PARTY_FORBIDDEN' });
     await expect(
-      createAuthenticationSession(
+      createSession(
         deps(),
         bank,
         anonymous(request({ requestProperties: { shareMdClientIpAddress: true } })),
@@ -118,14 +119,14 @@ describe('an authentication session', () => {
   });
 
   it('answers a long-poll with RUNNING when its timeout passes first', async () => {
-    const s = await createAuthenticationSession(deps(), bank, anonymous(request()));
+    const s = await createSession(deps(), bank, anonymous(request()));
     const started = performance.now();
     expect(await getSessionStatus(deps(), s.id, 50)).toMatchObject({ state: 'RUNNING' });
     expect(performance.now() - started).toBeGreaterThanOrEqual(45);
   });
 
   it('wakes a long-poll as soon as the session completes', async () => {
-    const s = await createAuthenticationSession(deps(), bank, anonymous(request()));
+    const s = await createSession(deps(), bank, anonymous(request()));
     const started = performance.now();
     const polled = getSessionStatus(deps(), s.id, 10_000);
     setTimeout(async () => {
@@ -142,7 +143,7 @@ describe('an authentication session', () => {
   });
 
   it('ends with TIMEOUT once its time is up, and keeps the result for five minutes', async () => {
-    const s = await createAuthenticationSession(deps(), bank, anonymous(request()));
+    const s = await createSession(deps(), bank, anonymous(request()));
     now = s.expiresAt;
     expect(await getSessionStatus(deps(), s.id, 1000)).toMatchObject({
       state: 'COMPLETE',

@@ -158,18 +158,20 @@ export async function confirmTransaction(
   key.pendingRequest = null;
   await context.vault.save(data);
   const { signedContent } = input.view;
-  if (
-    answer.result === 'OK' &&
-    answer.sessionSecretDigest !== undefined &&
-    signedContent.kind === 'acsp-v2' &&
-    signedContent.fields.initialCallbackUrl &&
-    input.userChallengeVerifier !== undefined
-  ) {
-    const callbackUrl = buildCallbackUrl(signedContent.fields.initialCallbackUrl, {
-      sessionSecretDigest: answer.sessionSecretDigest,
-      userChallengeVerifier: input.userChallengeVerifier,
-    });
-    return { ...answer, callbackUrl };
+  const initialCallbackUrl =
+    signedContent.kind === 'acsp-v2'
+      ? signedContent.fields.initialCallbackUrl
+      : signedContent.initialCallbackUrl;
+  if (answer.result === 'OK' && answer.sessionSecretDigest !== undefined && initialCallbackUrl) {
+    // Authentication adds the user challenge verifier; a signature's callback carries the digest only (§4.4).
+    const verifier = signedContent.kind === 'acsp-v2' ? input.userChallengeVerifier : undefined;
+    if (signedContent.kind === 'digest' || verifier !== undefined) {
+      const callbackUrl = buildCallbackUrl(initialCallbackUrl, {
+        sessionSecretDigest: answer.sessionSecretDigest,
+        ...(verifier === undefined ? {} : { userChallengeVerifier: verifier }),
+      });
+      return { ...answer, callbackUrl };
+    }
   }
   return answer;
 }

@@ -157,7 +157,14 @@ export type TransactionSignedContent =
       /** The ACSP_V2 payload fields; the device rebuilds the payload with `buildAcspV2Payload`. */
       fields: AcspV2PayloadFields;
     }
-  | { kind: 'digest'; digest: string };
+  | {
+      kind: 'digest';
+      /** The RP's digest, base64url; the device signs it as it is (PSS mHash, or inside a DigestInfo). */
+      digest: string;
+      flowType: 'QR' | 'Web2App' | 'App2App' | 'Notification';
+      /** Web2App/App2App: where the app returns after the signature. */
+      initialCallbackUrl?: string;
+    };
 
 /** A transaction as the device displays it. */
 export interface TransactionView {

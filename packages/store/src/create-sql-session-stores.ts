@@ -1,5 +1,4 @@
 import {
-  type AuthenticationTransaction,
   CoreError,
   type RelyingParty,
   type RelyingPartyStore,
@@ -7,6 +6,7 @@ import {
   type SessionFlow,
   type SessionKind,
   type SessionStore,
+  type SessionTransaction,
 } from '@tessera/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, RpSessionsTable } from './database.js';
@@ -40,13 +40,13 @@ function toRow(s: RpSession): RpSessionsTable {
 }
 
 /** A stored transaction; those stored before the code choice existed carry no choice. */
-function readTransaction(text: string): AuthenticationTransaction {
-  const t = decodeJson<Partial<AuthenticationTransaction>>(text);
+function readTransaction(text: string): SessionTransaction {
+  const t = decodeJson<Partial<SessionTransaction>>(text);
   return {
     ...t,
     verificationCodeChoice: t.verificationCodeChoice ?? null,
     verificationCodeChosen: t.verificationCodeChosen ?? false,
-  } as AuthenticationTransaction;
+  } as SessionTransaction;
 }
 
 function fromRow(r: Selectable<RpSessionsTable>): RpSession {

@@ -3,7 +3,7 @@ import type { TransactionView } from '@tessera/protocol';
 /** What the person is asked to confirm, as the headless device prints it. */
 export function formatTransaction(view: TransactionView): string {
   const lines = [
-    `${view.rpName} asks ${view.documentNumber} to confirm (${view.interaction.type}, ${view.signedContent.kind === 'acsp-v2' ? view.signedContent.fields.flowType : 'signature'}):`,
+    `${view.rpName} asks ${view.documentNumber} to confirm (${view.interaction.type}, ${view.signedContent.kind === 'acsp-v2' ? `login, ${view.signedContent.fields.flowType}` : `signature, ${view.signedContent.flowType}`}):`,
     `  "${view.interaction.displayText}"`,
   ];
   if (view.verificationCodeChoice !== null) {

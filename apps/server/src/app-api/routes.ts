@@ -6,12 +6,12 @@
 import {
   acceptNotificationTransaction,
   chooseVerificationCode,
-  completeAuthentication,
+  completeTransaction,
   deleteDeviceAccount,
   enrolDeviceAccount,
   listDeviceAccounts,
   listDeviceTransactions,
-  openAuthenticationDeviceLink,
+  openDeviceLink,
   refuseTransaction,
 } from '@tessera/core';
 import { bytesToBigint, decodeBase64url, openEnvelope } from '@tessera/crypto';
@@ -300,7 +300,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       if (account?.deviceId !== deviceId) {
         throw new HttpError(404, 'ACCOUNT_NOT_FOUND', 'The device has no such account.');
       }
-      const opened = await openAuthenticationDeviceLink(
+      const opened = await openDeviceLink(
         { ...deps, schemeName: settings.schemeName, deviceLinkBase: settings.deviceLinkBase },
         {
           link: deviceLink,
@@ -438,7 +438,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       const { partialSignature, cloneToken } = decodePartialSignaturePlaintext(plaintext);
       plaintext.fill(0);
       if (session.state !== 'RUNNING' || deps.clock.now() >= session.expiresAt) return { result: 'EXPIRED' };
-      const outcome = await completeAuthentication(
+      const outcome = await completeTransaction(
         { ...deps, vault: deps.secrets.vault },
         {
           sessionId: transactionId,

@@ -1,10 +1,18 @@
 import type { RpSession } from '@tessera/core';
+import { encodeBase64url } from '@tessera/crypto';
 import {
   type DeviceLinkAuthenticationRequest,
+  type DeviceLinkSignatureRequest,
   decodeInteractions,
+  decodeRawDigest,
   type HashAlgorithm,
   type TransactionView,
 } from '@tessera/protocol';
+
+const digestOf = (request: DeviceLinkAuthenticationRequest | DeviceLinkSignatureRequest): string =>
+  'digest' in request.signatureProtocolParameters ? request.signatureProtocolParameters.digest : '';
+const rpChallengeOf = (request: DeviceLinkAuthenticationRequest | DeviceLinkSignatureRequest): string =>
+  'rpChallenge' in request.signatureProtocolParameters ? request.signatureProtocolParameters.rpChallenge : '';
 
 /**
  * A session's transaction as the device shows and signs it: the interaction used with its text, the ACSP_V2
@@ -13,17 +21,16 @@ import {
 export function toTransactionView(session: RpSession, schemeName: string): TransactionView {
   const t = session.transaction;
   if (t === null) throw new Error('The session has no transaction yet.');
-  const request = session.request as unknown as DeviceLinkAuthenticationRequest;
+  const request = session.request as unknown as DeviceLinkAuthenticationRequest | DeviceLinkSignatureRequest;
   const flow = session.flow === 'notification' ? 'notification' : 'deviceLink';
   const interaction = decodeInteractions(request.interactions, flow).find(
     (i) => i.type === t.interactionTypeUsed,
   );
   if (interaction === undefined) throw new Error('The interaction used is not among the requested ones.');
-  const { rpChallenge } = request.signatureProtocolParameters;
   return {
     transactionId: session.id,
     documentNumber: t.documentNumber,
-    keyPurpose: 'authentication',
+    keyPurpose: session.kind === 'signature' ? 'signing' : 'authentication',
     rpName: session.relyingPartyName,
     interaction: {
       type: interaction.type,
@@ -38,23 +45,33 @@ export function toTransactionView(session: RpSession, schemeName: string): Trans
       encoding: t.signatureAlgorithm === 'rsassa-pss' ? 'pss' : 'pkcs1-v1_5',
       hash: t.hashAlgorithm as HashAlgorithm,
     },
-    signedContent: {
-      kind: 'acsp-v2',
-      fields: {
-        schemeName,
-        serverRandom: t.serverRandom,
-        rpChallenge,
-        userChallenge: t.userChallenge,
-        relyingPartyName: session.relyingPartyName,
-        ...(session.brokeredRpName === null ? {} : { brokeredRpName: session.brokeredRpName }),
-        interactions: request.interactions,
-        interactionTypeUsed: interaction.type,
-        ...(request.initialCallbackUrl === undefined
-          ? {}
-          : { initialCallbackUrl: request.initialCallbackUrl }),
-        flowType: t.flowType,
-      },
-    },
+    signedContent:
+      t.serverRandom === null || t.userChallenge === null
+        ? {
+            kind: 'digest',
+            digest: encodeBase64url(decodeRawDigest(digestOf(request), t.hashAlgorithm as HashAlgorithm)),
+            flowType: t.flowType,
+            ...(request.initialCallbackUrl === undefined
+              ? {}
+              : { initialCallbackUrl: request.initialCallbackUrl }),
+          }
+        : {
+            kind: 'acsp-v2',
+            fields: {
+              schemeName,
+              serverRandom: t.serverRandom,
+              rpChallenge: rpChallengeOf(request),
+              userChallenge: t.userChallenge,
+              relyingPartyName: session.relyingPartyName,
+              ...(session.brokeredRpName === null ? {} : { brokeredRpName: session.brokeredRpName }),
+              interactions: request.interactions,
+              interactionTypeUsed: interaction.type,
+              ...(request.initialCallbackUrl === undefined
+                ? {}
+                : { initialCallbackUrl: request.initialCallbackUrl }),
+              flowType: t.flowType,
+            },
+          },
     encodedMessage: t.encodedMessage,
     expiresAt: new Date(session.expiresAt).toISOString(),
   };

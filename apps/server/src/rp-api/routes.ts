@@ -1,23 +1,27 @@
 /**
  * The Smart-ID Relying Party API v3 as Tessera speaks it on the wire (docs/protocol.md, spec §2–§3): the
  * authentication sessions (endpoints 1–5: device link anonymous, by semantics identifier or document number;
- * notification by semantics identifier or document number) and the long-poll of session status (14). Errors
+ * notification by semantics identifier or document number), the signature sessions (6–9: device link and
+ * notification, by identifier or document number) and the long-poll of session status (14). Errors
  * are the spec's (400/401/403/404, RFC 9457 bodies with fixed wording).
  */
 import {
-  type AuthenticationAddressee,
-  type AuthenticationSessionRequest,
   authenticateRelyingParty,
   CoreError,
-  createAuthenticationSession,
+  createSession,
   getSessionStatus,
   type RpSession,
+  type SessionAddressee,
+  type SessionRequest,
+  type TargetedAddressee,
 } from '@tessera/core';
 import {
   listIgnoredRequestProperties,
   parseTimeoutMs,
   validateDeviceLinkAuthenticationRequest,
+  validateDeviceLinkSignatureRequest,
   validateNotificationAuthenticationRequest,
+  validateNotificationSignatureRequest,
 } from '@tessera/protocol';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { RpApiDeps } from './rp-api-deps.js';
@@ -53,7 +57,7 @@ export function toSessionStatusResponse(session: RpSession): Record<string, unkn
 type Params = { identifier?: string; documentNumber?: string };
 
 /** Whom the path addresses. */
-function addresseeOf(params: Params): AuthenticationAddressee {
+function addresseeOf(params: Params): SessionAddressee {
   if (params.identifier !== undefined) return { kind: 'etsi', semanticsIdentifier: params.identifier };
   if (params.documentNumber !== undefined) return { kind: 'document', documentNumber: params.documentNumber };
   return { kind: 'anonymous' };
@@ -70,14 +74,14 @@ export const rpApiRoutes: FastifyPluginAsync<RpApiRoutesOptions> = async (app, o
   }
 
   /** Authenticates the RP and creates the session; an unknown person or document is the spec's 404. */
-  async function start(request: FastifyRequest, session: AuthenticationSessionRequest): Promise<RpSession> {
+  async function start(request: FastifyRequest, session: SessionRequest): Promise<RpSession> {
     const rp = authenticateRelyingParty(
       await deps.relyingParties.get(session.request.relyingPartyUUID),
       session.request.relyingPartyName,
       request.ip,
     );
     try {
-      return await createAuthenticationSession({ ...deps, sessionTimeoutMs }, rp, session);
+      return await createSession({ ...deps, sessionTimeoutMs }, rp, session);
     } catch (error) {
       if (error instanceof CoreError && error.code === 'ACCOUNT_NOT_FOUND') {
         throw new RpApiRefusal(
@@ -90,6 +94,7 @@ export const rpApiRoutes: FastifyPluginAsync<RpApiRoutesOptions> = async (app, o
 
   const deviceLink = async (request: FastifyRequest<{ Params: Params }>) => {
     const session = await start(request, {
+      kind: 'authentication',
       flow: 'device-link',
       addressee: addresseeOf(request.params),
       request: validateDeviceLinkAuthenticationRequest(request.body),
@@ -104,12 +109,39 @@ export const rpApiRoutes: FastifyPluginAsync<RpApiRoutesOptions> = async (app, o
   };
   const notification = async (request: FastifyRequest<{ Params: Params }>) => {
     const session = await start(request, {
+      kind: 'authentication',
       flow: 'notification',
-      addressee: addresseeOf(request.params) as Exclude<AuthenticationAddressee, { kind: 'anonymous' }>,
+      addressee: addresseeOf(request.params) as TargetedAddressee,
       request: validateNotificationAuthenticationRequest(request.body),
       ignoredProperties: listIgnoredRequestProperties(request.body),
     });
     return { sessionID: session.id };
+  };
+  const deviceLinkSignature = async (request: FastifyRequest<{ Params: Params }>) => {
+    const session = await start(request, {
+      kind: 'signature',
+      flow: 'device-link',
+      addressee: addresseeOf(request.params) as TargetedAddressee,
+      request: validateDeviceLinkSignatureRequest(request.body),
+      ignoredProperties: listIgnoredRequestProperties(request.body),
+    });
+    return {
+      sessionID: session.id,
+      sessionToken: session.sessionToken,
+      sessionSecret: session.sessionSecret,
+      deviceLinkBase,
+    };
+  };
+  const notificationSignature = async (request: FastifyRequest<{ Params: Params }>) => {
+    const session = await start(request, {
+      kind: 'signature',
+      flow: 'notification',
+      addressee: addresseeOf(request.params) as TargetedAddressee,
+      request: validateNotificationSignatureRequest(request.body),
+      ignoredProperties: listIgnoredRequestProperties(request.body),
+    });
+    // Notification signing: the server draws the code and the RP shows it (spec §2.2, §5.1).
+    return { sessionID: session.id, vc: { type: 'numeric4', value: session.verificationCode } };
   };
 
   app.post(
@@ -152,6 +184,39 @@ export const rpApiRoutes: FastifyPluginAsync<RpApiRoutesOptions> = async (app, o
     '/v3/authentication/notification/document/:documentNumber',
     { schema: schema("Start a notification authentication on this account's device.") },
     notification,
+  );
+
+  app.post(
+    '/v3/signature/device-link/etsi/:identifier',
+    {
+      schema: schema(
+        'Start a device-link signature of a digest by the person with this semantics identifier.',
+      ),
+    },
+    deviceLinkSignature,
+  );
+  app.post(
+    '/v3/signature/device-link/document/:documentNumber',
+    { schema: schema('Start a device-link signature of a digest by this account (document number).') },
+    deviceLinkSignature,
+  );
+  app.post(
+    '/v3/signature/notification/etsi/:identifier',
+    {
+      schema: schema(
+        "Start a notification signature of a digest on the person's devices; answers the verification code to show.",
+      ),
+    },
+    notificationSignature,
+  );
+  app.post(
+    '/v3/signature/notification/document/:documentNumber',
+    {
+      schema: schema(
+        "Start a notification signature of a digest on this account's device; answers the code to show.",
+      ),
+    },
+    notificationSignature,
   );
 
   app.get<{ Params: { sessionId: string }; Querystring: { timeoutMs?: string } }>(

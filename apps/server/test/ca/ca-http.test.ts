@@ -157,7 +157,7 @@ describe('/pki/ocsp', () => {
       expect(res.statusCode).toBe(200);
       expect(readOcsp(res.rawPayload)).toEqual({ status: 0, certStatus: 0 });
     }
-  });
+  }, 30_000);
 
   it('reports revoked and unknown certificates', async () => {
     const { csr } = await csrWithNewKey();

@@ -9,7 +9,9 @@ import {
 import {
   buildAcspV2Payload,
   type DeviceLinkAuthenticationRequest,
+  type DeviceLinkSignatureRequest,
   decodeInteractions,
+  decodeRawDigest,
   type FlowType,
   generateServerRandom,
   generateVerificationCodeChoice,
@@ -20,7 +22,7 @@ import {
 } from '@tessera/protocol';
 import { CoreError } from './core-error.js';
 import type { AccountKeyStore, AccountStore, Clock, SessionStore, SessionWaiter } from './ports.js';
-import type { AuthenticationTransaction, RpSession } from './rp-session.js';
+import type { RpSession, SessionTransaction } from './rp-session.js';
 
 /** What taking a transaction needs from the world. */
 export interface TakeTransactionDeps {
@@ -50,7 +52,7 @@ export type TakeTransactionResult =
       readonly sessionId: string;
       readonly relyingPartyName: string;
       readonly interaction: Interaction;
-      readonly transaction: AuthenticationTransaction;
+      readonly transaction: SessionTransaction;
     }
   | { readonly outcome: 'REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP' };
 
@@ -59,10 +61,11 @@ export type TakeTransactionResult =
  * be the device's, active, unexpired, of the level the RP asked for and, for a targeted session, one of its
  * targets (CoreError('ACCOUNT_NOT_USABLE') otherwise). The first requested interaction the app supports is
  * used (none: the session ends `REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP`); serverRandom is drawn; the
- * ACSP_V2 payload and its EM are built with the account's authentication key; with
+ * ACSP_V2 payload and its EM are built with the account's authentication key (a signature session: the EM of
+ * the RP's digest with the signing key); with
  * `confirmationMessageAndVerificationCodeChoice` three codes are offered. Only one device wins the session.
  */
-export async function bindAuthenticationTransaction(
+export async function bindTransaction(
   deps: TakeTransactionDeps,
   session: RpSession,
   flowType: FlowType,
@@ -70,14 +73,15 @@ export async function bindAuthenticationTransaction(
 ): Promise<TakeTransactionResult> {
   const now = deps.clock.now();
   if (
-    session.kind !== 'authentication' ||
+    session.kind === 'certificateChoice' ||
     session.state !== 'RUNNING' ||
     session.transaction !== null ||
     now >= session.expiresAt
   ) {
     throw new CoreError('SESSION_NOT_OPEN', 'The session is over or already taken.');
   }
-  const request = session.request as unknown as DeviceLinkAuthenticationRequest;
+  const request = session.request as unknown as DeviceLinkAuthenticationRequest | DeviceLinkSignatureRequest;
+  const signing = session.kind === 'signature';
   const account = await deps.accounts.get(input.documentNumber);
   const levelOk = request.certificateLevel === 'ADVANCED' || account?.level === 'QUALIFIED';
   const targeted = session.target === null || session.target.documentNumbers.includes(input.documentNumber);
@@ -91,9 +95,9 @@ export async function bindAuthenticationTransaction(
   ) {
     throw new CoreError('ACCOUNT_NOT_USABLE', 'The account cannot answer this session.');
   }
-  const key = await deps.keys.get(account.authenticationKeyId);
+  const key = await deps.keys.get(signing ? account.signingKeyId : account.authenticationKeyId);
   if (key?.certificate == null)
-    throw new CoreError('ACCOUNT_NOT_USABLE', 'The account has no authentication certificate.');
+    throw new CoreError('ACCOUNT_NOT_USABLE', 'The account has no certificate for this key.');
 
   const selection = selectInteraction(
     decodeInteractions(request.interactions, session.flow === 'notification' ? 'notification' : 'deviceLink'),
@@ -109,26 +113,33 @@ export async function bindAuthenticationTransaction(
     return { outcome: 'REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP' };
   }
 
-  const { rpChallenge, signatureAlgorithm, signatureAlgorithmParameters } =
-    request.signatureProtocolParameters;
+  const { signatureAlgorithm, signatureAlgorithmParameters } = request.signatureProtocolParameters;
   const scheme = resolveSignatureScheme(signatureAlgorithm, signatureAlgorithmParameters?.hashAlgorithm);
-  const serverRandom = generateServerRandom(deps.random);
-  const payload = buildAcspV2Payload({
-    schemeName: deps.schemeName,
-    serverRandom,
-    rpChallenge,
-    userChallenge: input.userChallenge,
-    relyingPartyName: session.relyingPartyName,
-    brokeredRpName: session.brokeredRpName ?? undefined,
-    interactions: request.interactions,
-    interactionTypeUsed: selection.interaction.type,
-    initialCallbackUrl: request.initialCallbackUrl,
-    flowType,
-  });
+  // Authentication signs the ACSP_V2 payload the server and device both build; signing signs the RP's digest.
+  let digest: Uint8Array;
+  let serverRandom: string | null = null;
+  if ('digest' in request.signatureProtocolParameters) {
+    digest = decodeRawDigest(request.signatureProtocolParameters.digest, scheme.hashAlgorithm);
+  } else {
+    serverRandom = generateServerRandom(deps.random);
+    const payload = buildAcspV2Payload({
+      schemeName: deps.schemeName,
+      serverRandom,
+      rpChallenge: request.signatureProtocolParameters.rpChallenge,
+      userChallenge: input.userChallenge,
+      relyingPartyName: session.relyingPartyName,
+      brokeredRpName: session.brokeredRpName ?? undefined,
+      interactions: request.interactions,
+      interactionTypeUsed: selection.interaction.type,
+      initialCallbackUrl: request.initialCallbackUrl,
+      flowType,
+    });
+    digest = hashMessage(scheme.hashAlgorithm, payload);
+  }
   const encodedMessage = encodeMessage({
     encoding: scheme.encoding,
     algorithm: scheme.hashAlgorithm,
-    digest: hashMessage(scheme.hashAlgorithm, payload),
+    digest,
     modulusBits: bitLength(key.modulus),
     ...(scheme.encoding === 'pss'
       ? { salt: deps.random(getHashAlgorithm(scheme.hashAlgorithm).outputLength) }
@@ -137,13 +148,13 @@ export async function bindAuthenticationTransaction(
   const withChoice =
     selection.interaction.type === 'confirmationMessageAndVerificationCodeChoice' &&
     session.verificationCode !== null;
-  const transaction: AuthenticationTransaction = {
+  const transaction: SessionTransaction = {
     documentNumber: account.documentNumber,
     keyId: key.id,
     flowType,
     interactionTypeUsed: selection.interaction.type,
     serverRandom,
-    userChallenge: input.userChallenge,
+    userChallenge: serverRandom === null ? null : input.userChallenge,
     signatureAlgorithm,
     hashAlgorithm: scheme.hashAlgorithm,
     encodedMessage: encodeBase64url(encodedMessage),

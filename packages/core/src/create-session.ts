@@ -2,10 +2,13 @@ import type { RandomSource } from '@tessera/crypto';
 import {
   computeAuthenticationVerificationCode,
   type DeviceLinkAuthenticationRequest,
+  type DeviceLinkSignatureRequest,
   generateSessionId,
   generateSessionSecret,
   generateSessionToken,
+  generateVerificationCode,
   type NotificationAuthenticationRequest,
+  type NotificationSignatureRequest,
   parseDocumentNumber,
   parseSemanticsIdentifier,
 } from '@tessera/protocol';
@@ -28,26 +31,55 @@ export interface CreateSessionDeps {
 }
 
 /** Whom the RP addresses: anyone who opens the link, a person (all their accounts), or one account. */
-export type AuthenticationAddressee =
+export type SessionAddressee =
   | { readonly kind: 'anonymous' }
   | { readonly kind: 'etsi'; readonly semanticsIdentifier: string }
   | { readonly kind: 'document'; readonly documentNumber: string };
 
-/** One RP API v3 authentication request (endpoints 1–5). */
-export type AuthenticationSessionRequest =
+/** A person or one account. */
+export type TargetedAddressee = Exclude<SessionAddressee, { kind: 'anonymous' }>;
+
+/**
+ * One RP API v3 session request: authentication (endpoints 1–5) or signing (6–9). `ignoredProperties` is
+ * `listIgnoredRequestProperties` of the body as received.
+ */
+export type SessionRequest = (
   | {
+      readonly kind: 'authentication';
       readonly flow: 'device-link';
-      readonly addressee: AuthenticationAddressee;
+      readonly addressee: SessionAddressee;
       readonly request: DeviceLinkAuthenticationRequest;
-      /** `listIgnoredRequestProperties` of the body as received. */
-      readonly ignoredProperties?: readonly string[];
     }
   | {
+      readonly kind: 'authentication';
       readonly flow: 'notification';
-      readonly addressee: Exclude<AuthenticationAddressee, { kind: 'anonymous' }>;
+      readonly addressee: TargetedAddressee;
       readonly request: NotificationAuthenticationRequest;
-      readonly ignoredProperties?: readonly string[];
-    };
+    }
+  | {
+      readonly kind: 'signature';
+      readonly flow: 'device-link';
+      readonly addressee: TargetedAddressee;
+      readonly request: DeviceLinkSignatureRequest;
+    }
+  | {
+      readonly kind: 'signature';
+      readonly flow: 'notification';
+      readonly addressee: TargetedAddressee;
+      readonly request: NotificationSignatureRequest;
+    }
+) & { readonly ignoredProperties?: readonly string[] };
+
+/**
+ * The code a notification session's device shows: for authentication computed from rpChallenge (the RP computes
+ * it too), for signing drawn by the server and returned to the RP (spec §5.1). Device links show none.
+ */
+function verificationCodeOf(session: SessionRequest, random: RandomSource): string | null {
+  if (session.flow !== 'notification') return null;
+  return session.kind === 'authentication'
+    ? computeAuthenticationVerificationCode(session.request.signatureProtocolParameters.rpChallenge)
+    : generateVerificationCode(random);
+}
 
 /**
  * The accounts that may answer: active, not expired, of the level asked (ADVANCED accepts QUALIFIED too).
@@ -56,7 +88,7 @@ export type AuthenticationSessionRequest =
  */
 async function resolveTarget(
   accounts: AccountStore,
-  addressee: Exclude<AuthenticationAddressee, { kind: 'anonymous' }>,
+  addressee: TargetedAddressee,
   level: 'ADVANCED' | 'QUALIFIED',
   now: number,
 ): Promise<SessionTarget> {
@@ -83,17 +115,18 @@ async function resolveTarget(
 }
 
 /**
- * Starts an authentication session of the RP API v3 (endpoints 1–5) for an authenticated RP: checks what the
+ * Starts a session of the RP API v3 (authentication, endpoints 1–5; signing, 6–9) for an authenticated RP: checks what the
  * RP may ask for (ADVANCED accounts, the device IP address: CoreError('RELYING_PARTY_FORBIDDEN')), resolves
- * the target accounts of a session by identifier or document number, and stores a RUNNING session with a fresh
- * id, token and secret. A notification session carries the verification code the device will show (computed
- * from rpChallenge, spec §5.1), and the devices of its target accounts are notified.
+ * the target accounts of a session by identifier or document number (QSCD asks for QUALIFIED), and stores a
+ * RUNNING session with a fresh id, token and secret. A notification session carries the verification code the
+ * device will show (`verificationCodeOf`), and the devices of its target accounts are notified.
  */
-export async function createAuthenticationSession(
+export async function createSession(
   deps: CreateSessionDeps,
   rp: RelyingParty,
-  { flow, addressee, request, ignoredProperties = [] }: AuthenticationSessionRequest,
+  sessionRequest: SessionRequest,
 ): Promise<RpSession> {
+  const { kind, flow, addressee, request, ignoredProperties = [] } = sessionRequest;
   if (request.certificateLevel === 'ADVANCED' && !rp.permissions.advancedAccounts) {
     throw new CoreError('RELYING_PARTY_FORBIDDEN', 'The relying party may not ask for ADVANCED accounts.');
   }
@@ -107,22 +140,24 @@ export async function createAuthenticationSession(
   const target =
     addressee.kind === 'anonymous'
       ? null
-      : await resolveTarget(deps.accounts, addressee, request.certificateLevel ?? 'QUALIFIED', now);
+      : await resolveTarget(
+          deps.accounts,
+          addressee,
+          request.certificateLevel === 'ADVANCED' ? 'ADVANCED' : 'QUALIFIED',
+          now,
+        );
   const session: RpSession = {
     id: generateSessionId(deps.random),
     relyingPartyId: rp.id,
     relyingPartyName: request.relyingPartyName,
-    kind: 'authentication',
+    kind,
     flow,
     request: request as unknown as Record<string, unknown>,
     sessionToken: generateSessionToken(deps.random),
     sessionSecret: generateSessionSecret(deps.random),
     state: 'RUNNING',
     target,
-    verificationCode:
-      flow === 'notification'
-        ? computeAuthenticationVerificationCode(request.signatureProtocolParameters.rpChallenge)
-        : null,
+    verificationCode: verificationCodeOf(sessionRequest, deps.random),
     brokeredRpName: rp.brokerName ?? null,
     ignoredProperties: [...ignoredProperties],
     transaction: null,

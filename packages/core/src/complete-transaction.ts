@@ -8,14 +8,14 @@ import { endSession } from './end-session.js';
 import type { AccountStore, SessionStore, SessionWaiter } from './ports.js';
 
 /** What completing an authentication needs from the world. */
-export interface CompleteAuthenticationDeps extends AttemptSignatureDeps {
+export interface CompleteTransactionDeps extends AttemptSignatureDeps {
   readonly sessions: SessionStore;
   readonly accounts: AccountStore;
   readonly waiter: SessionWaiter;
 }
 
 /** The device's answer to an authentication transaction, opened from its sealed envelope. */
-export interface CompleteAuthenticationInput {
+export interface CompleteTransactionInput {
   readonly sessionId: string;
   readonly partialSignature: Uint8Array;
   readonly presentedToken: Uint8Array;
@@ -25,15 +25,15 @@ export interface CompleteAuthenticationInput {
 }
 
 /**
- * The server's half of an authentication: one signing attempt with the account's authentication key over the
- * EM of the session's transaction. On OK the session completes with the spec's result (signature, serverRandom,
- * userChallenge, flowType, algorithm parameters, certificate, interaction used) and its pollers wake; any other
+ * The server's half of a transaction: one signing attempt with the transaction's key (authentication or signing)
+ * over its EM. On OK the session completes with the spec's result (ACSP_V2 with serverRandom and userChallenge,
+ * or RAW_DIGEST_SIGNATURE; flowType, algorithm parameters, certificate, interaction used) and its pollers wake; any other
  * outcome (wrong PIN, lock, clone) goes back to the device; the session keeps running (another try, or the
  * timeout), except when the key can never sign again (locked for good, a clone): then it ends ACCOUNT_UNUSABLE.
  */
-export async function completeAuthentication(
-  deps: CompleteAuthenticationDeps,
-  input: CompleteAuthenticationInput,
+export async function completeTransaction(
+  deps: CompleteTransactionDeps,
+  input: CompleteTransactionInput,
 ): Promise<SignatureOutcome> {
   const session = await deps.sessions.get(input.sessionId);
   const transaction = session?.transaction;
@@ -77,12 +77,13 @@ export async function completeAuthentication(
   const requestProperties = (session.request as { requestProperties?: { shareMdClientIpAddress?: boolean } })
     .requestProperties;
   const shareIp = requestProperties?.shareMdClientIpAddress === true;
+  // ACSP_V2 (authentication) adds serverRandom and userChallenge; RAW_DIGEST_SIGNATURE is the signature alone.
+  const acsp = transaction.serverRandom !== null;
   const response = {
-    signatureProtocol: 'ACSP_V2',
+    signatureProtocol: acsp ? 'ACSP_V2' : 'RAW_DIGEST_SIGNATURE',
     signature: {
       value: encodeBase64(outcome.signature),
-      serverRandom: transaction.serverRandom,
-      userChallenge: transaction.userChallenge,
+      ...(acsp ? { serverRandom: transaction.serverRandom, userChallenge: transaction.userChallenge } : {}),
       flowType: transaction.flowType,
       signatureAlgorithm: transaction.signatureAlgorithm,
       ...(pss

@@ -1,15 +1,16 @@
 import {
   DEFAULT_QR_FRESHNESS,
   type DeviceLinkAuthenticationRequest,
+  type DeviceLinkSignatureRequest,
   parseDeviceLink,
   verifyDeviceLink,
 } from '@tessera/protocol';
 import {
-  bindAuthenticationTransaction,
+  bindTransaction,
   type TakeTransactionDeps,
   type TakeTransactionInput,
   type TakeTransactionResult,
-} from './bind-authentication-transaction.js';
+} from './bind-transaction.js';
 import { CoreError } from './core-error.js';
 
 /** What opening a device link needs from the world. */
@@ -23,11 +24,11 @@ export interface OpenDeviceLinkInput extends TakeTransactionInput {
 }
 
 /**
- * A device opens a device link of an authentication session (spec §4.3): the link must verify (canonical form,
+ * A device opens a device link of an authentication or signature session (spec §4.3): the link must verify (canonical form,
  * token, authCode, QR freshness: ProtocolError otherwise), then the session is bound to the device's account
- * (`bindAuthenticationTransaction`) with the link's flow type.
+ * (`bindTransaction`) with the link's flow type.
  */
-export async function openAuthenticationDeviceLink(
+export async function openDeviceLink(
   deps: OpenDeviceLinkDeps,
   input: OpenDeviceLinkInput,
 ): Promise<TakeTransactionResult> {
@@ -36,23 +37,26 @@ export async function openAuthenticationDeviceLink(
   if (session === undefined || session.flow !== 'device-link') {
     throw new CoreError('SESSION_NOT_FOUND', 'The link names no session.');
   }
-  const request = session.request as unknown as DeviceLinkAuthenticationRequest;
+  const request = session.request as unknown as DeviceLinkAuthenticationRequest | DeviceLinkSignatureRequest;
+  const common = {
+    schemeName: deps.schemeName,
+    relyingPartyName: session.relyingPartyName,
+    ...(session.brokeredRpName === null ? {} : { brokeredRpName: session.brokeredRpName }),
+    interactions: request.interactions,
+    initialCallbackUrl: request.initialCallbackUrl,
+  };
+  const parameters = request.signatureProtocolParameters;
   const link = verifyDeviceLink(input.link, {
     deviceLinkBase: deps.deviceLinkBase,
     sessionToken: session.sessionToken,
     sessionSecret: session.sessionSecret,
-    context: {
-      sessionType: 'auth',
-      schemeName: deps.schemeName,
-      relyingPartyName: session.relyingPartyName,
-      ...(session.brokeredRpName === null ? {} : { brokeredRpName: session.brokeredRpName }),
-      rpChallenge: request.signatureProtocolParameters.rpChallenge,
-      interactions: request.interactions,
-      initialCallbackUrl: request.initialCallbackUrl,
-    },
+    context:
+      'digest' in parameters
+        ? { ...common, sessionType: 'sign', digest: parameters.digest }
+        : { ...common, sessionType: 'auth', rpChallenge: parameters.rpChallenge },
     responseSentAt: session.createdAt,
     now: deps.clock.now(),
     qrFreshness: DEFAULT_QR_FRESHNESS,
   });
-  return bindAuthenticationTransaction(deps, session, link.deviceLinkType, input);
+  return bindTransaction(deps, session, link.deviceLinkType, input);
 }
