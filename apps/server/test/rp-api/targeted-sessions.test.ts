@@ -1,6 +1,6 @@
 /**
- * RP API v3 endpoints 2–5: authentication addressed to a person (semantics identifier) or to one account
- * (document number), by device link or notification. Accepted bodies, the spec's 404s, explicit nulls and
+ * RP API v3 endpoints 2–9: authentication and signing addressed to a person (semantics identifier) or to one
+ * account (document number), by device link or notification. Accepted bodies, the spec's 404s, explicit nulls and
  * unknown fields, a device-link session only its target can answer, and 1,000 random and mutated bodies per
  * endpoint that never get a 5xx and store nothing when refused.
  */
@@ -35,6 +35,17 @@ const deviceLinkBody = () => ({
   interactions: LOGIN_INTERACTIONS,
 });
 const notificationBody = () => ({ ...deviceLinkBody(), vcType: 'numeric4' });
+const signatureBody = () => ({
+  ...DEMO_RP,
+  signatureProtocol: 'RAW_DIGEST_SIGNATURE',
+  signatureProtocolParameters: {
+    digest: Buffer.alloc(64, 3).toString('base64'),
+    signatureAlgorithm: 'rsassa-pss',
+    signatureAlgorithmParameters: { hashAlgorithm: 'SHA-512' },
+  },
+  interactions: LOGIN_INTERACTIONS,
+  nonce: 'n1',
+});
 
 const post = (url: string, payload: unknown) =>
   server.app.inject({
@@ -106,6 +117,26 @@ const ENDPOINTS = [
     () => `/v3/authentication/notification/document/${documentNumber}`,
     notificationBody,
   ],
+  [
+    'device-link signing by semantics identifier',
+    () => `/v3/signature/device-link/etsi/${PERSON}`,
+    signatureBody,
+  ],
+  [
+    'device-link signing by document number',
+    () => `/v3/signature/device-link/document/${documentNumber}`,
+    signatureBody,
+  ],
+  [
+    'notification signing by semantics identifier',
+    () => `/v3/signature/notification/etsi/${PERSON}`,
+    signatureBody,
+  ],
+  [
+    'notification signing by document number',
+    () => `/v3/signature/notification/document/${documentNumber}`,
+    signatureBody,
+  ],
 ] as const;
 
 describe.each(ENDPOINTS)('%s', (_name, url, body) => {
@@ -119,7 +150,12 @@ describe.each(ENDPOINTS)('%s', (_name, url, body) => {
     expect(res.statusCode, res.body).toBe(200);
     const json = res.json();
     expect(json.sessionID).toMatch(/^[0-9a-f-]{36}$/);
-    if (url().includes('/notification/')) expect(Object.keys(json)).toEqual(['sessionID']);
+    if (url().startsWith('/v3/signature/notification/')) {
+      expect(json).toEqual({
+        sessionID: json.sessionID,
+        vc: { type: 'numeric4', value: expect.stringMatching(/^\d{4}$/) },
+      });
+    } else if (url().includes('/notification/')) expect(Object.keys(json)).toEqual(['sessionID']);
     else
       expect(Object.keys(json).sort()).toEqual([
         'deviceLinkBase',
