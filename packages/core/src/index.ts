@@ -72,6 +72,7 @@ export {
   enrolDeviceAccount,
 } from './enrol-device-account.js';
 export { type GetSessionStatusDeps, getSessionStatus } from './get-session-status.js';
+export { getSigningCertificate, type SigningCertificateAnswer } from './get-signing-certificate.js';
 export { listDeviceAccounts } from './list-device-accounts.js';
 export { listDeviceTransactions } from './list-device-transactions.js';
 export {

@@ -10,6 +10,7 @@ import {
   CoreError,
   createSession,
   getSessionStatus,
+  getSigningCertificate,
   type RpSession,
   type SessionAddressee,
   type SessionRequest,
@@ -22,6 +23,7 @@ import {
   validateDeviceLinkSignatureRequest,
   validateNotificationAuthenticationRequest,
   validateNotificationSignatureRequest,
+  validateSigningCertificateRequest,
 } from '@tessera/protocol';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { RpApiDeps } from './rp-api-deps.js';
@@ -217,6 +219,40 @@ export const rpApiRoutes: FastifyPluginAsync<RpApiRoutesOptions> = async (app, o
       ),
     },
     notificationSignature,
+  );
+
+  app.post<{ Params: { documentNumber: string } }>(
+    '/v3/signature/certificate/:documentNumber',
+    {
+      schema: schema(
+        "The account's signing certificate, at once (no session): for an RP that already knows the document number.",
+      ),
+    },
+    async (request) => {
+      const body = validateSigningCertificateRequest(request.body);
+      authenticateRelyingParty(
+        await deps.relyingParties.get(body.relyingPartyUUID),
+        body.relyingPartyName,
+        request.ip,
+      );
+      const level = body.certificateLevel ?? 'QUALIFIED';
+      let answer: Awaited<ReturnType<typeof getSigningCertificate>>;
+      try {
+        answer = await getSigningCertificate(deps, {
+          documentNumber: request.params.documentNumber,
+          certificateLevel: level,
+        });
+      } catch (error) {
+        if (error instanceof CoreError && error.code === 'ACCOUNT_NOT_FOUND')
+          throw new RpApiRefusal('DOCUMENT_NOT_FOUND');
+        throw error;
+      }
+      if (answer.state !== 'OK') return { state: 'DOCUMENT_UNUSABLE' };
+      return {
+        state: 'OK',
+        cert: { value: Buffer.from(answer.certificate).toString('base64'), certificateLevel: answer.level },
+      };
+    },
   );
 
   app.get<{ Params: { sessionId: string }; Querystring: { timeoutMs?: string } }>(

@@ -1,4 +1,5 @@
 import type {
+  AccountKeyStore,
   AccountStore,
   Clock,
   DeviceNotifier,
@@ -14,6 +15,8 @@ export interface RpApiDeps {
   readonly sessions: SessionStore;
   /** Whose accounts a session by identifier or document number is for. */
   readonly accounts: AccountStore;
+  /** The signing certificates of accounts (endpoint 11). */
+  readonly keys: AccountKeyStore;
   /** Wakes the devices a notification session is offered to. */
   readonly notifier: DeviceNotifier;
   readonly waiter: SessionWaiter;

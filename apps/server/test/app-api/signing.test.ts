@@ -235,3 +235,48 @@ describe('signing by notification', () => {
     expectSignedDocument(status, 'rsassa-pss', 'SHA-384');
   });
 });
+
+describe('the signing certificate (endpoint 11)', () => {
+  const ask = (document: string, body: Record<string, unknown> = {}) =>
+    fetch(`${server.url}/v3/signature/certificate/${document}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...DEMO_RP, ...body }),
+    });
+
+  it("answers the account's signing certificate at once", async () => {
+    const res = await ask(documentNumber, { certificateLevel: 'QSCD' });
+    expect(res.status).toBe(200);
+    const json = (await res.json()) as { state: string; cert: { value: string; certificateLevel: string } };
+    expect(json.state).toBe('OK');
+    expect(json.cert.certificateLevel).toBe('QUALIFIED');
+    expect(new X509Certificate(Buffer.from(json.cert.value, 'base64')).raw).toEqual(signingCertificate.raw);
+  });
+
+  it('answers 404 for an unknown document, and DOCUMENT_UNUSABLE while PIN2 is locked', async () => {
+    expect((await ask('PNOEE-40504040001-ZZZZ-Q')).status).toBe(404);
+    const start = server.clock.now();
+    try {
+      for (let i = 0; i < 3; i++) {
+        const parameters = parametersFor('rsassa-pss', 'SHA-256');
+        const started = await post(`/v3/signature/device-link/document/${documentNumber}`, {
+          ...DEMO_RP,
+          signatureProtocol: 'RAW_DIGEST_SIGNATURE',
+          signatureProtocolParameters: parameters,
+          interactions: LOGIN_INTERACTIONS,
+        });
+        const { view } = await takeTransaction(device, {
+          deviceLink: signLink(started, parameters.digest, 'QR'),
+        });
+        expect(await confirmTransaction(device, { view: view!, pin: '00000' })).toMatchObject({
+          result: 'WRONG_PIN',
+        });
+      }
+      expect(await (await ask(documentNumber)).json()).toEqual({ state: 'DOCUMENT_UNUSABLE' });
+      server.clock.set(new Date(start.getTime() + 3 * 3600_000 + 1000));
+      expect(((await (await ask(documentNumber)).json()) as { state: string }).state).toBe('OK');
+    } finally {
+      server.clock.set(start);
+    }
+  });
+});
