@@ -6,6 +6,7 @@ import {
   hashMessage,
   type RandomSource,
 } from '@tessera/crypto';
+import { encodeBase64 } from '@tessera/pki';
 import {
   buildAcspV2Payload,
   type DeviceLinkAuthenticationRequest,
@@ -54,16 +55,19 @@ export type TakeTransactionResult =
       readonly interaction: Interaction;
       readonly transaction: SessionTransaction;
     }
-  | { readonly outcome: 'REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP' };
+  | { readonly outcome: 'REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP' }
+  /** A certificate-choice session: the person chose this account; the RP has its signing certificate. */
+  | { readonly outcome: 'CERTIFICATE_CHOSEN'; readonly sessionId: string };
 
 /**
- * Binds a RUNNING, untaken authentication session to one account of the device (spec §4–§5): the account must
+ * Binds a RUNNING, untaken session to one account of the device (spec §4–§5): the account must
  * be the device's, active, unexpired, of the level the RP asked for and, for a targeted session, one of its
  * targets (CoreError('ACCOUNT_NOT_USABLE') otherwise). The first requested interaction the app supports is
  * used (none: the session ends `REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP`); serverRandom is drawn; the
  * ACSP_V2 payload and its EM are built with the account's authentication key (a signature session: the EM of
  * the RP's digest with the signing key); with
- * `confirmationMessageAndVerificationCodeChoice` three codes are offered. Only one device wins the session.
+ * `confirmationMessageAndVerificationCodeChoice` three codes are offered. A certificate-choice session completes
+ * at once with the account's signing certificate. Only one device wins the session.
  */
 export async function bindTransaction(
   deps: TakeTransactionDeps,
@@ -72,12 +76,7 @@ export async function bindTransaction(
   input: TakeTransactionInput,
 ): Promise<TakeTransactionResult> {
   const now = deps.clock.now();
-  if (
-    session.kind === 'certificateChoice' ||
-    session.state !== 'RUNNING' ||
-    session.transaction !== null ||
-    now >= session.expiresAt
-  ) {
+  if (session.state !== 'RUNNING' || session.transaction !== null || now >= session.expiresAt) {
     throw new CoreError('SESSION_NOT_OPEN', 'The session is over or already taken.');
   }
   const request = session.request as unknown as DeviceLinkAuthenticationRequest | DeviceLinkSignatureRequest;
@@ -95,9 +94,33 @@ export async function bindTransaction(
   ) {
     throw new CoreError('ACCOUNT_NOT_USABLE', 'The account cannot answer this session.');
   }
-  const key = await deps.keys.get(signing ? account.signingKeyId : account.authenticationKeyId);
+  const key = await deps.keys.get(
+    signing || session.kind === 'certificateChoice' ? account.signingKeyId : account.authenticationKeyId,
+  );
   if (key?.certificate == null)
     throw new CoreError('ACCOUNT_NOT_USABLE', 'The account has no certificate for this key.');
+  if (session.kind === 'certificateChoice') {
+    // Choosing the account is the whole answer: the RP gets its signing certificate (spec §5.2).
+    const response = {
+      signature: { flowType },
+      cert: { value: encodeBase64(key.certificate.der), certificateLevel: account.level },
+    };
+    const saved = await deps.sessions.update(session.id, (s) =>
+      s.state === 'RUNNING' && s.transaction === null
+        ? {
+            ...s,
+            state: 'COMPLETE',
+            result: { endResult: 'OK', documentNumber: account.documentNumber, response },
+            completedAt: now,
+          }
+        : undefined,
+    );
+    if (saved.result?.documentNumber !== account.documentNumber) {
+      throw new CoreError('SESSION_NOT_OPEN', 'The session is over or already taken.');
+    }
+    deps.waiter.notify(session.id);
+    return { outcome: 'CERTIFICATE_CHOSEN', sessionId: session.id };
+  }
 
   const selection = selectInteraction(
     decodeInteractions(request.interactions, session.flow === 'notification' ? 'notification' : 'deviceLink'),

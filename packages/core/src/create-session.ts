@@ -2,12 +2,14 @@ import type { RandomSource } from '@tessera/crypto';
 import {
   computeAuthenticationVerificationCode,
   type DeviceLinkAuthenticationRequest,
+  type DeviceLinkCertificateChoiceRequest,
   type DeviceLinkSignatureRequest,
   generateSessionId,
   generateSessionSecret,
   generateSessionToken,
   generateVerificationCode,
   type NotificationAuthenticationRequest,
+  type NotificationCertificateChoiceRequest,
   type NotificationSignatureRequest,
   parseDocumentNumber,
   parseSemanticsIdentifier,
@@ -68,6 +70,18 @@ export type SessionRequest = (
       readonly addressee: TargetedAddressee;
       readonly request: NotificationSignatureRequest;
     }
+  | {
+      readonly kind: 'certificateChoice';
+      readonly flow: 'device-link';
+      readonly addressee: { readonly kind: 'anonymous' };
+      readonly request: DeviceLinkCertificateChoiceRequest;
+    }
+  | {
+      readonly kind: 'certificateChoice';
+      readonly flow: 'notification';
+      readonly addressee: TargetedAddressee;
+      readonly request: NotificationCertificateChoiceRequest;
+    }
 ) & { readonly ignoredProperties?: readonly string[] };
 
 /**
@@ -75,7 +89,7 @@ export type SessionRequest = (
  * it too), for signing drawn by the server and returned to the RP (spec §5.1). Device links show none.
  */
 function verificationCodeOf(session: SessionRequest, random: RandomSource): string | null {
-  if (session.flow !== 'notification') return null;
+  if (session.flow !== 'notification' || session.kind === 'certificateChoice') return null;
   return session.kind === 'authentication'
     ? computeAuthenticationVerificationCode(session.request.signatureProtocolParameters.rpChallenge)
     : generateVerificationCode(random);
@@ -115,7 +129,8 @@ async function resolveTarget(
 }
 
 /**
- * Starts a session of the RP API v3 (authentication, endpoints 1–5; signing, 6–9) for an authenticated RP: checks what the
+ * Starts a session of the RP API v3 (authentication, endpoints 1–5; signing, 6–9; certificate choice, 12–13) for
+ * an authenticated RP: checks what the
  * RP may ask for (ADVANCED accounts, the device IP address: CoreError('RELYING_PARTY_FORBIDDEN')), resolves
  * the target accounts of a session by identifier or document number (QSCD asks for QUALIFIED), and stores a
  * RUNNING session with a fresh id, token and secret. A notification session carries the verification code the

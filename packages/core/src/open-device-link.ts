@@ -1,6 +1,7 @@
 import {
   DEFAULT_QR_FRESHNESS,
   type DeviceLinkAuthenticationRequest,
+  type DeviceLinkCertificateChoiceRequest,
   type DeviceLinkSignatureRequest,
   parseDeviceLink,
   verifyDeviceLink,
@@ -37,23 +38,35 @@ export async function openDeviceLink(
   if (session === undefined || session.flow !== 'device-link') {
     throw new CoreError('SESSION_NOT_FOUND', 'The link names no session.');
   }
-  const request = session.request as unknown as DeviceLinkAuthenticationRequest | DeviceLinkSignatureRequest;
+  const request = session.request as unknown as
+    | DeviceLinkAuthenticationRequest
+    | DeviceLinkSignatureRequest
+    | DeviceLinkCertificateChoiceRequest;
   const common = {
     schemeName: deps.schemeName,
     relyingPartyName: session.relyingPartyName,
     ...(session.brokeredRpName === null ? {} : { brokeredRpName: session.brokeredRpName }),
-    interactions: request.interactions,
     initialCallbackUrl: request.initialCallbackUrl,
   };
-  const parameters = request.signatureProtocolParameters;
   const link = verifyDeviceLink(input.link, {
     deviceLinkBase: deps.deviceLinkBase,
     sessionToken: session.sessionToken,
     sessionSecret: session.sessionSecret,
-    context:
-      'digest' in parameters
-        ? { ...common, sessionType: 'sign', digest: parameters.digest }
-        : { ...common, sessionType: 'auth', rpChallenge: parameters.rpChallenge },
+    context: !('signatureProtocolParameters' in request)
+      ? { ...common, sessionType: 'cert' }
+      : 'digest' in request.signatureProtocolParameters
+        ? {
+            ...common,
+            sessionType: 'sign',
+            digest: request.signatureProtocolParameters.digest,
+            interactions: request.interactions,
+          }
+        : {
+            ...common,
+            sessionType: 'auth',
+            rpChallenge: request.signatureProtocolParameters.rpChallenge,
+            interactions: request.interactions,
+          },
     responseSentAt: session.createdAt,
     now: deps.clock.now(),
     qrFreshness: DEFAULT_QR_FRESHNESS,

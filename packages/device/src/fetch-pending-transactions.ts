@@ -13,6 +13,7 @@ function readOffer(value: unknown): TransactionOffer {
   const o = value as Partial<TransactionOffer> | null;
   if (
     typeof o?.transactionId !== 'string' ||
+    (o.kind !== 'authentication' && o.kind !== 'signature' && o.kind !== 'certificateChoice') ||
     typeof o.rpName !== 'string' ||
     !Array.isArray(o.documentNumbers) ||
     typeof o.expiresAt !== 'string'

@@ -22,6 +22,8 @@ import { SUPPORTED_INTERACTIONS } from './supported-interactions.js';
 export interface TakenTransaction {
   view: TransactionView | null;
   userChallengeVerifier: string;
+  /** A certificate choice: taking it gave the RP this account's signing certificate; nothing to sign. */
+  certificateChosen: boolean;
 }
 
 /** How to take a transaction: with which account, and which interactions to offer (default: all three). */
@@ -83,10 +85,13 @@ export async function takeTransaction(
           ),
           body: JSON.stringify(taking),
         };
-  const answer = (await sendAppRequest(context, data, request)) as { transaction?: unknown } | null;
+  const answer = (await sendAppRequest(context, data, request)) as {
+    transaction?: unknown;
+    certificateChosen?: unknown;
+  } | null;
   if (answer === null || !('transaction' in answer)) {
     throw new DeviceError('INVALID_RESPONSE', 'The answer lacks the transaction.');
   }
   const view = answer.transaction === null ? null : readTransactionView(answer.transaction);
-  return { view, userChallengeVerifier };
+  return { view, userChallengeVerifier, certificateChosen: answer.certificateChosen === true };
 }

@@ -132,10 +132,13 @@ export interface OpenDeviceLinkRequest extends TakeTransactionRequest {
 
 /**
  * Answer to opening a link or accepting an offered transaction: the transaction to show, or null when none of
- * the RP's interactions is supported by the app (the session then ends `REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP`).
+ * the RP's interactions is supported by the app (the session then ends `REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP`)
+ * or when a certificate choice was answered (`certificateChosen`).
  */
 export interface TakeTransactionResponse {
   transaction: TransactionView | null;
+  /** A certificate-choice session: taking it was the whole answer (the RP gets the signing certificate). */
+  certificateChosen?: true;
 }
 
 /** What the user is asked to confirm. */
@@ -191,6 +194,8 @@ export interface TransactionView {
  */
 export interface TransactionOffer {
   transactionId: string;
+  /** What the RP asks for: a login, a signature, or the signing certificate (to prepare a signature). */
+  kind: 'authentication' | 'signature' | 'certificateChoice';
   rpName: string;
   /** This device's accounts the RP's request can be answered with. */
   documentNumbers: string[];

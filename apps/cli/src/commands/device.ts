@@ -17,7 +17,12 @@ import {
   refuseTransaction,
   takeTransaction,
 } from '@tessera/device';
-import { parseSemanticsIdentifier, type RefuseRequest, type TransactionView } from '@tessera/protocol';
+import {
+  parseDeviceLink,
+  parseSemanticsIdentifier,
+  type RefuseRequest,
+  type TransactionView,
+} from '@tessera/protocol';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { createDirectoryVault, type DirectoryVault } from '../device/directory-vault.js';
@@ -88,12 +93,12 @@ function refusalScreen(value: string): RefuseRequest['screen'] {
 }
 
 /** Checks the answer options before anything is taken: a bad --refuse, or no PIN and no terminal to ask in. */
-function checkAnswerOptions(io: CliIo, options: AnswerOptions): void {
+function checkAnswerOptions(io: CliIo, options: AnswerOptions, needsPin = true): void {
   if (options.refuse !== undefined) {
     refusalScreen(options.refuse);
     return;
   }
-  if (options.pin === undefined && io.askSecret === undefined) {
+  if (needsPin && options.pin === undefined && io.askSecret === undefined) {
     throw new UsageError('Give --pin: there is no terminal to ask in.');
   }
 }
@@ -102,10 +107,14 @@ function checkAnswerOptions(io: CliIo, options: AnswerOptions): void {
 async function answer(
   io: CliIo,
   context: DeviceContext,
-  taken: { view: TransactionView | null; userChallengeVerifier?: string },
+  taken: { view: TransactionView | null; userChallengeVerifier?: string; certificateChosen?: boolean },
   options: AnswerOptions,
 ): Promise<number> {
   const view = taken.view;
+  if (taken.certificateChosen === true) {
+    io.write('The relying party now has the signing certificate of this account (to prepare a signature).\n');
+    return 0;
+  }
   if (view === null) {
     io.write('The relying party asked only for interactions this app does not support; the session ended.\n');
     return 1;
@@ -159,6 +168,15 @@ async function answer(
     case 'EXPIRED':
       io.write('The session has already ended.\n');
       return 1;
+  }
+}
+
+/** The `sessionType` of a device link, or undefined when it does not parse (the server will say why). */
+function parseLinkSessionType(link: string): string | undefined {
+  try {
+    return parseDeviceLink(link).sessionType;
+  } catch {
+    return undefined;
   }
 }
 
@@ -266,11 +284,13 @@ export function registerDevice(
     .argument('<link-or-png>')
     .action((source: string, options: AnswerOptions) =>
       run(async () => {
-        checkAnswerOptions(io, options);
+        const link = await readLink(source);
+        // A certificate-choice link (sessionType=cert) asks for no PIN.
+        checkAnswerOptions(io, options, parseLinkSessionType(link) !== 'cert');
         const { context } = await openDevice(options);
         const taken = await takeTransaction(
           context,
-          { deviceLink: await readLink(source) },
+          { deviceLink: link },
           options.account === undefined ? {} : { documentNumber: options.account },
         );
         return answer(io, context, taken, options);
@@ -282,7 +302,7 @@ export function registerDevice(
     .option('--timeout-s <seconds>', 'give up after this many seconds', '120')
     .action((options: AnswerOptions & { timeoutS: string }) =>
       run(async () => {
-        checkAnswerOptions(io, options);
+        checkAnswerOptions(io, options, false);
         const { context } = await openDevice(options);
         const seconds = Number(options.timeoutS);
         if (!(seconds >= 1 && seconds <= 3600)) throw new UsageError('--timeout-s takes 1 to 3600 seconds.');
@@ -295,6 +315,7 @@ export function registerDevice(
           if (open !== undefined) return answer(io, context, { view: open }, options);
           const offer = pending.offers[0];
           if (offer === undefined) continue;
+          if (offer.kind !== 'certificateChoice') checkAnswerOptions(io, options);
           if (options.refuse !== undefined && refusalScreen(options.refuse) === 'DEVICE_CHOICE') {
             await refuseTransaction(context, offer.transactionId, 'DEVICE_CHOICE');
             io.write(`Refused ${offer.rpName}'s request on the device-choice screen.\n`);

@@ -134,6 +134,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       } else {
         pending.offers.push({
           transactionId: session.id,
+          kind: session.kind,
           rpName: session.relyingPartyName,
           documentNumbers: (session.target?.documentNumbers ?? []).filter((d) => mine.has(d)),
           expiresAt: new Date(session.expiresAt).toISOString(),
@@ -310,6 +311,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
           supportedInteractions: supportedInteractions as InteractionType[],
         },
       );
+      if (opened.outcome === 'CERTIFICATE_CHOSEN') return { transaction: null, certificateChosen: true };
       if (opened.outcome !== 'TRANSACTION') return { transaction: null };
       const session = await ownTransaction(deviceId, opened.sessionId);
       return { transaction: toTransactionView(session, settings.schemeName) };
@@ -362,6 +364,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
           supportedInteractions: supportedInteractions as InteractionType[],
         },
       );
+      if (opened.outcome === 'CERTIFICATE_CHOSEN') return { transaction: null, certificateChosen: true };
       if (opened.outcome !== 'TRANSACTION') return { transaction: null };
       const session = await ownTransaction(deviceId, opened.sessionId);
       return { transaction: toTransactionView(session, settings.schemeName) };

@@ -20,8 +20,10 @@ import {
   listIgnoredRequestProperties,
   parseTimeoutMs,
   validateDeviceLinkAuthenticationRequest,
+  validateDeviceLinkCertificateChoiceRequest,
   validateDeviceLinkSignatureRequest,
   validateNotificationAuthenticationRequest,
+  validateNotificationCertificateChoiceRequest,
   validateNotificationSignatureRequest,
   validateSigningCertificateRequest,
 } from '@tessera/protocol';
@@ -219,6 +221,48 @@ export const rpApiRoutes: FastifyPluginAsync<RpApiRoutesOptions> = async (app, o
       ),
     },
     notificationSignature,
+  );
+
+  app.post(
+    '/v3/signature/certificate-choice/device-link/anonymous',
+    {
+      schema: schema(
+        'Start a device-link certificate choice: whoever opens the link chooses an account and the RP gets its signing certificate.',
+      ),
+    },
+    async (request) => {
+      const session = await start(request, {
+        kind: 'certificateChoice',
+        flow: 'device-link',
+        addressee: { kind: 'anonymous' },
+        request: validateDeviceLinkCertificateChoiceRequest(request.body),
+        ignoredProperties: listIgnoredRequestProperties(request.body),
+      });
+      return {
+        sessionID: session.id,
+        sessionToken: session.sessionToken,
+        sessionSecret: session.sessionSecret,
+        deviceLinkBase,
+      };
+    },
+  );
+  app.post<{ Params: Params }>(
+    '/v3/signature/certificate-choice/notification/etsi/:identifier',
+    {
+      schema: schema(
+        "Start a certificate choice on the person's devices: the chosen account's signing certificate comes back.",
+      ),
+    },
+    async (request) => {
+      const session = await start(request, {
+        kind: 'certificateChoice',
+        flow: 'notification',
+        addressee: addresseeOf(request.params) as TargetedAddressee,
+        request: validateNotificationCertificateChoiceRequest(request.body),
+        ignoredProperties: listIgnoredRequestProperties(request.body),
+      });
+      return { sessionID: session.id };
+    },
   );
 
   app.post<{ Params: { documentNumber: string } }>(
