@@ -75,6 +75,7 @@ const CORE_STATUS: Readonly<Record<CoreErrorCode, number>> = {
   INVALID_DEVICE_KEY: 400,
   KEY_SPLIT_INVALID: 400,
   VERIFICATION_CODE_NOT_CHOSEN: 409,
+  LINKED_SESSION_INVALID: 400,
 };
 
 /** Wire refusals: malformed requests and links 400, device request authentication 401. */

@@ -1,3 +1,4 @@
+import type { FlowType } from '@tessera/protocol';
 import {
   bindTransaction,
   type TakeTransactionDeps,
@@ -19,5 +20,9 @@ export async function acceptNotificationTransaction(
   if (session === undefined || session.flow !== 'notification') {
     throw new CoreError('SESSION_NOT_FOUND', 'There is no such notification session.');
   }
-  return bindTransaction(deps, session, 'Notification', input);
+  // A signature linked to a certificate choice continues its flow (QR, Web2App, App2App) on the same device.
+  const linkedId = (session.request as { linkedSessionID?: string }).linkedSessionID;
+  const linked = linkedId === undefined ? undefined : await deps.sessions.get(linkedId);
+  const linkedFlow = (linked?.result?.response?.signature as { flowType?: FlowType } | undefined)?.flowType;
+  return bindTransaction(deps, session, linkedFlow ?? 'Notification', input);
 }

@@ -123,7 +123,14 @@ export async function bindTransaction(
   }
 
   const selection = selectInteraction(
-    decodeInteractions(request.interactions, session.flow === 'notification' ? 'notification' : 'deviceLink'),
+    decodeInteractions(
+      request.interactions,
+      'linkedSessionID' in request
+        ? 'linkedNotification'
+        : session.flow === 'notification'
+          ? 'notification'
+          : 'deviceLink',
+    ),
     input.supportedInteractions,
   );
   if (!selection.supported) {

@@ -18,7 +18,8 @@ export type CoreErrorCode =
   | 'DEVICE_EXISTS'
   | 'INVALID_DEVICE_KEY'
   | 'KEY_SPLIT_INVALID'
-  | 'VERIFICATION_CODE_NOT_CHOSEN';
+  | 'VERIFICATION_CODE_NOT_CHOSEN'
+  | 'LINKED_SESSION_INVALID';
 
 /** A refused call into the domain; `code` is stable, `message` is for people and never holds a secret. */
 export class CoreError extends Error {

@@ -8,6 +8,7 @@ import {
   generateSessionSecret,
   generateSessionToken,
   generateVerificationCode,
+  type LinkedNotificationSignatureRequest,
   type NotificationAuthenticationRequest,
   type NotificationCertificateChoiceRequest,
   type NotificationSignatureRequest,
@@ -68,7 +69,8 @@ export type SessionRequest = (
       readonly kind: 'signature';
       readonly flow: 'notification';
       readonly addressee: TargetedAddressee;
-      readonly request: NotificationSignatureRequest;
+      /** With `linkedSessionID`: the signature linked to a device-link certificate choice (endpoint 10). */
+      readonly request: NotificationSignatureRequest | LinkedNotificationSignatureRequest;
     }
   | {
       readonly kind: 'certificateChoice';
@@ -90,9 +92,44 @@ export type SessionRequest = (
  */
 function verificationCodeOf(session: SessionRequest, random: RandomSource): string | null {
   if (session.flow !== 'notification' || session.kind === 'certificateChoice') return null;
+  // A signature linked to a certificate choice shows no code: the app is already in the foreground (§5.2).
+  if ('linkedSessionID' in session.request) return null;
   return session.kind === 'authentication'
     ? computeAuthenticationVerificationCode(session.request.signatureProtocolParameters.rpChallenge)
     : generateVerificationCode(random);
+}
+
+/** How long after a certificate choice its linked signature may start (the spec gives none; "immediately"). */
+export const LINKED_SESSION_WINDOW_MS = 5 * 60_000;
+
+/**
+ * A linked signature (endpoint 10) must follow a device-link certificate choice of the same RP that ended OK
+ * for this very account, recently: CoreError('LINKED_SESSION_INVALID') otherwise.
+ */
+async function checkLinkedSession(
+  sessions: SessionStore,
+  relyingPartyId: string,
+  linkedSessionId: string,
+  addressee: SessionAddressee,
+  now: number,
+): Promise<void> {
+  const linked = await sessions.get(linkedSessionId);
+  if (
+    linked === undefined ||
+    linked.kind !== 'certificateChoice' ||
+    linked.flow !== 'device-link' ||
+    linked.relyingPartyId !== relyingPartyId ||
+    linked.result?.endResult !== 'OK' ||
+    addressee.kind !== 'document' ||
+    linked.result.documentNumber !== addressee.documentNumber ||
+    linked.completedAt === null ||
+    now - linked.completedAt > LINKED_SESSION_WINDOW_MS
+  ) {
+    throw new CoreError(
+      'LINKED_SESSION_INVALID',
+      'linkedSessionID must name a recent device-link certificate choice of this account that ended OK.',
+    );
+  }
 }
 
 /**
@@ -152,6 +189,9 @@ export async function createSession(
     );
   }
   const now = deps.clock.now();
+  if ('linkedSessionID' in request) {
+    await checkLinkedSession(deps.sessions, rp.id, request.linkedSessionID, addressee, now);
+  }
   const target =
     addressee.kind === 'anonymous'
       ? null

@@ -12,6 +12,7 @@ import {
   listDeviceAccounts,
   listDeviceTransactions,
   openDeviceLink,
+  type RpSession,
   refuseTransaction,
 } from '@tessera/core';
 import { bytesToBigint, decodeBase64url, openEnvelope } from '@tessera/crypto';
@@ -123,6 +124,12 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     }
   });
 
+  /** The certificate choice a linked signature follows, if it is one. */
+  async function linkedSessionOf(session: RpSession): Promise<RpSession | undefined> {
+    const linkedId = (session.request as { linkedSessionID?: string }).linkedSessionID;
+    return linkedId === undefined ? undefined : deps.sessions.get(linkedId);
+  }
+
   /** The device's pending work: offers (targeted notification sessions not taken yet) and its transactions. */
   async function describePending(deviceId: string): Promise<PendingTransactionsResponse> {
     const sessions = await listDeviceTransactions(deps, { deviceId });
@@ -130,7 +137,9 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     const pending: PendingTransactionsResponse = { offers: [], transactions: [] };
     for (const session of sessions) {
       if (session.transaction !== null) {
-        pending.transactions.push(toTransactionView(session, settings.schemeName));
+        pending.transactions.push(
+          toTransactionView(session, settings.schemeName, await linkedSessionOf(session)),
+        );
       } else {
         pending.offers.push({
           transactionId: session.id,
@@ -314,7 +323,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       if (opened.outcome === 'CERTIFICATE_CHOSEN') return { transaction: null, certificateChosen: true };
       if (opened.outcome !== 'TRANSACTION') return { transaction: null };
       const session = await ownTransaction(deviceId, opened.sessionId);
-      return { transaction: toTransactionView(session, settings.schemeName) };
+      return { transaction: toTransactionView(session, settings.schemeName, await linkedSessionOf(session)) };
     },
   );
 
@@ -367,7 +376,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       if (opened.outcome === 'CERTIFICATE_CHOSEN') return { transaction: null, certificateChosen: true };
       if (opened.outcome !== 'TRANSACTION') return { transaction: null };
       const session = await ownTransaction(deviceId, opened.sessionId);
-      return { transaction: toTransactionView(session, settings.schemeName) };
+      return { transaction: toTransactionView(session, settings.schemeName, await linkedSessionOf(session)) };
     },
   );
 
@@ -404,7 +413,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     async (request) => {
       const deviceId = await authenticateDevice(deps, request);
       const session = await ownTransaction(deviceId, request.params.transactionId);
-      return toTransactionView(session, settings.schemeName);
+      return toTransactionView(session, settings.schemeName, await linkedSessionOf(session));
     },
   );
 
@@ -454,9 +463,10 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       partialSignature.fill(0);
       const answer = toSubmitSignatureResponse(outcome);
       const sameDevice = transaction.flowType === 'Web2App' || transaction.flowType === 'App2App';
-      return answer.result === 'OK' && sameDevice
-        ? { ...answer, sessionSecretDigest: computeSessionSecretDigest(session.sessionSecret) }
-        : answer;
+      if (answer.result !== 'OK' || !sameDevice) return answer;
+      // A linked signature returns to the RP with the certificate choice's secret and callback (spec §4.4, §5.2).
+      const callbackSession = (await linkedSessionOf(session)) ?? session;
+      return { ...answer, sessionSecretDigest: computeSessionSecretDigest(callbackSession.sessionSecret) };
     },
   );
 

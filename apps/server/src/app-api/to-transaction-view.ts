@@ -16,13 +16,28 @@ const rpChallengeOf = (request: DeviceLinkAuthenticationRequest | DeviceLinkSign
 
 /**
  * A session's transaction as the device shows and signs it: the interaction used with its text, the ACSP_V2
- * fields the device rebuilds the payload from, and the EM the server will complete against.
+ * fields the device rebuilds the payload from (or the digest), and the EM the server will complete against.
+ * `linked` is the certificate choice a linked signature follows.
  */
-export function toTransactionView(session: RpSession, schemeName: string): TransactionView {
+export function toTransactionView(
+  session: RpSession,
+  schemeName: string,
+  linked?: RpSession,
+): TransactionView {
   const t = session.transaction;
   if (t === null) throw new Error('The session has no transaction yet.');
   const request = session.request as unknown as DeviceLinkAuthenticationRequest | DeviceLinkSignatureRequest;
-  const flow = session.flow === 'notification' ? 'notification' : 'deviceLink';
+  const flow =
+    linked !== undefined
+      ? 'linkedNotification'
+      : session.flow === 'notification'
+        ? 'notification'
+        : 'deviceLink';
+  // A linked signature returns through the callback URL of the certificate choice it follows.
+  const callbackUrl =
+    linked === undefined
+      ? request.initialCallbackUrl
+      : (linked.request as { initialCallbackUrl?: string }).initialCallbackUrl;
   const interaction = decodeInteractions(request.interactions, flow).find(
     (i) => i.type === t.interactionTypeUsed,
   );
@@ -51,9 +66,7 @@ export function toTransactionView(session: RpSession, schemeName: string): Trans
             kind: 'digest',
             digest: encodeBase64url(decodeRawDigest(digestOf(request), t.hashAlgorithm as HashAlgorithm)),
             flowType: t.flowType,
-            ...(request.initialCallbackUrl === undefined
-              ? {}
-              : { initialCallbackUrl: request.initialCallbackUrl }),
+            ...(callbackUrl === undefined ? {} : { initialCallbackUrl: callbackUrl }),
           }
         : {
             kind: 'acsp-v2',

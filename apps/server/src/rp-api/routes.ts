@@ -22,6 +22,7 @@ import {
   validateDeviceLinkAuthenticationRequest,
   validateDeviceLinkCertificateChoiceRequest,
   validateDeviceLinkSignatureRequest,
+  validateLinkedNotificationSignatureRequest,
   validateNotificationAuthenticationRequest,
   validateNotificationCertificateChoiceRequest,
   validateNotificationSignatureRequest,
@@ -221,6 +222,25 @@ export const rpApiRoutes: FastifyPluginAsync<RpApiRoutesOptions> = async (app, o
       ),
     },
     notificationSignature,
+  );
+
+  app.post<{ Params: Params }>(
+    '/v3/signature/notification/linked/:documentNumber',
+    {
+      schema: schema(
+        'Start the signature linked to a device-link certificate choice: no verification code, the same device signs.',
+      ),
+    },
+    async (request) => {
+      const session = await start(request, {
+        kind: 'signature',
+        flow: 'notification',
+        addressee: addresseeOf(request.params) as TargetedAddressee,
+        request: validateLinkedNotificationSignatureRequest(request.body),
+        ignoredProperties: listIgnoredRequestProperties(request.body),
+      });
+      return { sessionID: session.id };
+    },
   );
 
   app.post(

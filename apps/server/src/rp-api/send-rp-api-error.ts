@@ -7,6 +7,7 @@ const CORE_TO_RP_API: Partial<Record<CoreError['code'], RpApiErrorCode>> = {
   RELYING_PARTY_FORBIDDEN: 'RELYING_PARTY_FORBIDDEN',
   SESSION_NOT_FOUND: 'SESSION_NOT_FOUND',
   ACCOUNT_NOT_FOUND: 'ACCOUNT_NOT_FOUND',
+  LINKED_SESSION_INVALID: 'INVALID_REQUEST',
 };
 
 /** A refusal that names its RP API error code directly (e.g. DOCUMENT_NOT_FOUND on the document endpoints). */

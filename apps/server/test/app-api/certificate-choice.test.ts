@@ -1,10 +1,12 @@
 /**
  * RP API v3 certificate choice (endpoints 12 and 13, spec §5.2): the person chooses an account on a device (by
  * device link or on a notification) and the RP gets that account's signing certificate and document number, to
- * prepare a signature; declining on the device-choice screen ends USER_REFUSED_CERT_CHOICE.
+ * prepare a signature; declining on the device-choice screen ends USER_REFUSED_CERT_CHOICE. Then the signature
+ * linked to a device-link choice (endpoint 10) on the same device.
  */
-import { X509Certificate } from 'node:crypto';
+import { constants, createHash, verify, X509Certificate } from 'node:crypto';
 import {
+  confirmTransaction,
   createMemoryVault,
   type DeviceContext,
   enrolIdentity,
@@ -12,7 +14,12 @@ import {
   refuseTransaction,
   takeTransaction,
 } from '@tessera/device';
-import { buildDeviceLink, DEFAULT_SCHEME_NAME } from '@tessera/protocol';
+import {
+  buildDeviceLink,
+  computeSessionSecretDigest,
+  DEFAULT_SCHEME_NAME,
+  readCallbackParameters,
+} from '@tessera/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
 import { DEMO_RP, pollSession } from '../support/relying-party.js';
@@ -130,5 +137,91 @@ describe('certificate choice', () => {
     expect(
       (await post('/v3/signature/certificate-choice/notification/etsi/PNOLV-010101-10006', DEMO_RP)).status,
     ).toBe(404);
+  });
+});
+
+describe('linked signing (endpoint 10)', () => {
+  const documentToSign = new TextEncoder().encode('A contract chosen by certificate.');
+  const signatureBody = (linkedSessionID: string) => ({
+    ...DEMO_RP,
+    signatureProtocol: 'RAW_DIGEST_SIGNATURE',
+    signatureProtocolParameters: {
+      digest: createHash('sha256').update(documentToSign).digest('base64'),
+      signatureAlgorithm: 'rsassa-pss',
+      signatureAlgorithmParameters: { hashAlgorithm: 'SHA-256' },
+    },
+    interactions: Buffer.from(
+      JSON.stringify([{ type: 'confirmationMessage', displayText200: 'Sign the contract?' }]),
+    ).toString('base64'),
+    linkedSessionID,
+  });
+
+  it('follows a Web2App certificate choice on the same device: no code, PIN2, the callback of the choice', async () => {
+    const initialCallbackUrl = 'https://rp.example.com/after-signing?value=k9';
+    const res = await post('/v3/signature/certificate-choice/device-link/anonymous', {
+      ...DEMO_RP,
+      initialCallbackUrl,
+    });
+    const choice = (await res.json()) as Record<string, string>;
+    const link = buildDeviceLink(
+      {
+        deviceLinkBase: choice.deviceLinkBase!,
+        sessionToken: choice.sessionToken!,
+        sessionType: 'cert',
+        lang: 'lav',
+        deviceLinkType: 'Web2App',
+      },
+      { sessionType: 'cert', schemeName: DEFAULT_SCHEME_NAME, relyingPartyName: 'DEMO', initialCallbackUrl },
+      choice.sessionSecret!,
+    );
+    expect((await takeTransaction(device, { deviceLink: link })).certificateChosen).toBe(true);
+    expect((await pollSession(server.url, choice.sessionID!)).state).toBe('COMPLETE');
+
+    const linked = await post(
+      `/v3/signature/notification/linked/${documentNumber}`,
+      signatureBody(choice.sessionID!),
+    );
+    expect(linked.status).toBe(200);
+    const { sessionID } = (await linked.json()) as { sessionID: string };
+    const { offers } = await fetchPendingTransactions(device, { waitMs: 5000 });
+    const taken = await takeTransaction(device, {
+      transactionId: sessionID,
+      documentNumbers: offers[0]!.documentNumbers,
+    });
+    expect(taken.view).toMatchObject({
+      keyPurpose: 'signing',
+      verificationCode: null,
+      signedContent: { flowType: 'Web2App' },
+    });
+    const answer = await confirmTransaction(device, { view: taken.view!, pin: '24680' });
+    expect(answer.result).toBe('OK');
+    expect(readCallbackParameters(answer.callbackUrl!)).toEqual({
+      sessionSecretDigest: computeSessionSecretDigest(choice.sessionSecret!),
+    });
+    expect(answer.callbackUrl?.startsWith(`${initialCallbackUrl}&`)).toBe(true);
+    const status = (await pollSession(server.url, sessionID)) as unknown as {
+      signature: { value: string; flowType: string; signatureAlgorithmParameters: { saltLength: number } };
+    };
+    expect(status.signature.flowType).toBe('Web2App');
+    const ok = verify(
+      'sha256',
+      documentToSign,
+      {
+        key: new X509Certificate(signingCertificate).publicKey,
+        padding: constants.RSA_PKCS1_PSS_PADDING,
+        saltLength: 32,
+      },
+      Buffer.from(status.signature.value, 'base64'),
+    );
+    expect(ok).toBe(true);
+  });
+
+  it('refuses a linkedSessionID that is no finished certificate choice of this account with 400', async () => {
+    const other = await post(
+      `/v3/signature/notification/linked/${documentNumber}`,
+      signatureBody('00000000-0000-4000-8000-00000000abcd'),
+    );
+    expect(other.status).toBe(400);
+    expect(other.headers.get('content-type')).toBe('application/problem+json');
   });
 });
