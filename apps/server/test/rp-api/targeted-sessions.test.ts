@@ -249,3 +249,39 @@ describe('under maintenance (TESSERA_MAINTENANCE=on)', () => {
     }
   }, 60_000);
 });
+
+describe('endpoints 10–13 under 1,000 random and mutated bodies each', () => {
+  const linkedBody = () => ({
+    ...signatureBody(),
+    linkedSessionID: '00000000-0000-4000-8000-000000000001',
+  });
+  const cases = [
+    ['linked signing', () => `/v3/signature/notification/linked/${documentNumber}`, linkedBody],
+    ['signing certificate', () => `/v3/signature/certificate/${documentNumber}`, () => ({ ...DEMO_RP })],
+    [
+      'device-link certificate choice',
+      () => '/v3/signature/certificate-choice/device-link/anonymous',
+      () => ({ ...DEMO_RP, nonce: 'c1' }),
+    ],
+    [
+      'notification certificate choice',
+      () => `/v3/signature/certificate-choice/notification/etsi/${PERSON}`,
+      () => ({ ...DEMO_RP }),
+    ],
+  ] as const;
+  it.each(cases)(
+    '%s: never a 5xx, and nothing stored for a refusal',
+    async (_name, url, body) => {
+      const { variant } = createBodyMutator(url().length + 7);
+      const before = await countSessions();
+      let accepted = 0;
+      for (let i = 0; i < 1000; i++) {
+        const res = await post(url(), variant(i, body()));
+        expect(res.statusCode, `body #${i}: ${res.body}`).toBeLessThan(500);
+        if (res.statusCode === 200 && res.json().sessionID !== undefined) accepted++;
+      }
+      expect(await countSessions()).toBe(before + accepted);
+    },
+    120_000,
+  );
+});
