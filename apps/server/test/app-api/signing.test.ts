@@ -1,7 +1,7 @@
 /**
  * RP API v3 signing (endpoints 6–9, RAW_DIGEST_SIGNATURE) end to end over real HTTP: the RP sends the digest of
  * its document, the person's device shows it and signs with PIN2 through the two-party protocol, and the result
- * verifies with node:crypto against the signing certificate, for PSS and PKCS#1 v1.5, by device link (QR and
+ * verifies with node:crypto and openssl against the signing certificate, for PSS and PKCS#1 v1.5, by device link (QR and
  * Web2App with its callback) and by notification with the server's verification code.
  */
 import { constants, createHash, verify, X509Certificate } from 'node:crypto';
@@ -20,6 +20,7 @@ import {
   DEFAULT_SCHEME_NAME,
   readCallbackParameters,
 } from '@tessera/protocol';
+import { openssl, tempFiles } from '@tessera/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
 import { DEMO_RP, LOGIN_INTERACTIONS, pollSession } from '../support/relying-party.js';
@@ -97,8 +98,8 @@ async function post(path: string, body: unknown) {
   return res.json() as Promise<Record<string, string> & { vc?: { type: string; value: string } }>;
 }
 
-/** The RP's check: the signature over its document verifies with the signing certificate. */
-function expectSignedDocument(status: unknown, algorithm: Algorithm, hash: keyof typeof NODE_HASH) {
+/** The RP's check: the signature over its document verifies with the signing certificate (node:crypto and openssl). */
+async function expectSignedDocument(status: unknown, algorithm: Algorithm, hash: keyof typeof NODE_HASH) {
   const s = status as {
     signatureProtocol: string;
     signature: {
@@ -126,6 +127,29 @@ function expectSignedDocument(status: unknown, algorithm: Algorithm, hash: keyof
     Buffer.from(s.signature.value, 'base64'),
   );
   expect(ok).toBe(true);
+  const files = tempFiles();
+  try {
+    const result = await openssl([
+      'dgst',
+      `-${NODE_HASH[hash]}`,
+      '-verify',
+      files.path('key.pem', signingCertificate.publicKey.export({ type: 'spki', format: 'pem' }) as string),
+      '-signature',
+      files.path('signature.bin', Buffer.from(s.signature.value, 'base64')),
+      ...(pss
+        ? [
+            '-sigopt',
+            'rsa_padding_mode:pss',
+            '-sigopt',
+            `rsa_pss_saltlen:${s.signature.signatureAlgorithmParameters!.saltLength}`,
+          ]
+        : []),
+      files.path('document.bin', DOCUMENT),
+    ]);
+    expect(result.stdout, result.stderr).toContain('Verified OK');
+  } finally {
+    files.cleanup();
+  }
 }
 
 function signLink(
@@ -183,7 +207,7 @@ describe('signing by device link', () => {
     expect(await confirmTransaction(device, { view: view!, pin: PIN2 })).toMatchObject({ result: 'OK' });
     const status = await pollSession(server.url, started.sessionID!);
     expect(status).toMatchObject({ result: { endResult: 'OK', documentNumber } });
-    expectSignedDocument(status, algorithm, hash);
+    await expectSignedDocument(status, algorithm, hash);
   });
 
   it('by Web2App opens the callback with sessionSecretDigest only (no userChallengeVerifier)', async () => {
@@ -207,7 +231,7 @@ describe('signing by device link', () => {
     expect(readCallbackParameters(answer.callbackUrl!)).toEqual({
       sessionSecretDigest: computeSessionSecretDigest(started.sessionSecret!),
     });
-    expectSignedDocument(await pollSession(server.url, started.sessionID!), 'rsassa-pss', 'SHA-512');
+    await expectSignedDocument(await pollSession(server.url, started.sessionID!), 'rsassa-pss', 'SHA-512');
   });
 });
 
@@ -232,7 +256,7 @@ describe('signing by notification', () => {
     expect(await confirmTransaction(device, { view: view!, pin: PIN2 })).toMatchObject({ result: 'OK' });
     const status = await pollSession(server.url, started.sessionID!);
     expect(status).toMatchObject({ signature: { flowType: 'Notification' } });
-    expectSignedDocument(status, 'rsassa-pss', 'SHA-384');
+    await expectSignedDocument(status, 'rsassa-pss', 'SHA-384');
   });
 });
 
