@@ -40,6 +40,11 @@ export function createMemorySessionStore(): SessionStore {
       sessions.set(id, saved);
       return saved;
     },
+    async findByFingerprint(fingerprint, since) {
+      return [...sessions.values()]
+        .filter((s) => s.fingerprint === fingerprint && s.createdAt >= since)
+        .sort((a, b) => b.createdAt - a.createdAt)[0];
+    },
     async listRunningByDocumentNumbers(documentNumbers, now) {
       const wanted = new Set(documentNumbers);
       return [...sessions.values()]

@@ -1,4 +1,4 @@
-import type { RandomSource } from '@tessera/crypto';
+import { encodeBase64url, hashMessage, type RandomSource } from '@tessera/crypto';
 import {
   computeAuthenticationVerificationCode,
   type DeviceLinkAuthenticationRequest,
@@ -99,6 +99,16 @@ function verificationCodeOf(session: SessionRequest, random: RandomSource): stri
     : generateVerificationCode(random);
 }
 
+/** A signature or certificate-choice request repeated within this time gets the same session (spec §1). */
+export const IDEMPOTENCY_WINDOW_MS = 15_000;
+
+/** Who asked what, as one hash: the RP, the kind, the flow, the addressee and the request as validated. */
+function fingerprintOf(relyingPartyId: string, session: SessionRequest): string {
+  const { kind, flow, addressee, request } = session;
+  const text = JSON.stringify([relyingPartyId, kind, flow, addressee, request]);
+  return encodeBase64url(hashMessage('SHA-256', new TextEncoder().encode(text)));
+}
+
 /** How long after a certificate choice its linked signature may start (the spec gives none; "immediately"). */
 export const LINKED_SESSION_WINDOW_MS = 5 * 60_000;
 
@@ -170,7 +180,8 @@ async function resolveTarget(
  * an authenticated RP: checks what the
  * RP may ask for (ADVANCED accounts, the device IP address: CoreError('RELYING_PARTY_FORBIDDEN')), resolves
  * the target accounts of a session by identifier or document number (QSCD asks for QUALIFIED), and stores a
- * RUNNING session with a fresh id, token and secret. A notification session carries the verification code the
+ * RUNNING session with a fresh id, token and secret; a signature or certificate-choice request repeated within
+ * 15 s gets its session back (a different `nonce` makes it a new request). A notification session carries the verification code the
  * device will show (`verificationCodeOf`), and the devices of its target accounts are notified.
  */
 export async function createSession(
@@ -189,6 +200,11 @@ export async function createSession(
     );
   }
   const now = deps.clock.now();
+  const fingerprint = kind === 'authentication' ? null : fingerprintOf(rp.id, sessionRequest);
+  if (fingerprint !== null) {
+    const repeated = await deps.sessions.findByFingerprint(fingerprint, now - IDEMPOTENCY_WINDOW_MS);
+    if (repeated !== undefined) return repeated;
+  }
   if ('linkedSessionID' in request) {
     await checkLinkedSession(deps.sessions, rp.id, request.linkedSessionID, addressee, now);
   }
@@ -215,6 +231,7 @@ export async function createSession(
     verificationCode: verificationCodeOf(sessionRequest, deps.random),
     brokeredRpName: rp.brokerName ?? null,
     ignoredProperties: [...ignoredProperties],
+    fingerprint,
     transaction: null,
     result: null,
     version: 1,

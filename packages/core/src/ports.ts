@@ -64,6 +64,8 @@ export interface SessionStore {
    * saved session, or the unchanged one when `change` returns undefined. Throws CoreError('SESSION_NOT_FOUND').
    */
   update(id: string, change: (session: RpSession) => RpSession | undefined): Promise<RpSession>;
+  /** The newest session with this fingerprint created at or after `since` (idempotency), if any. */
+  findByFingerprint(fingerprint: string, since: number): Promise<RpSession | undefined>;
   /** The RUNNING sessions targeting any of these accounts that have not expired at `now`, oldest first. */
   listRunningByDocumentNumbers(documentNumbers: readonly string[], now: number): Promise<RpSession[]>;
 }

@@ -42,6 +42,11 @@ export interface RpSession {
   readonly brokeredRpName: string | null;
   /** Unknown `requestProperties` of the request as sent, echoed in the status (spec §2.1). */
   readonly ignoredProperties: readonly string[];
+  /**
+   * Signature and certificate-choice sessions: the hash of who asked what (RP, kind, flow, addressee, request with
+   * its `nonce`), so a request repeated within 15 s gets this session back (spec §1, idempotency). Else null.
+   */
+  readonly fingerprint: string | null;
   /** What the person's device is asked to sign, once a device has taken the session (see SessionTransaction). */
   readonly transaction: SessionTransaction | null;
   readonly result: SessionResult | null;

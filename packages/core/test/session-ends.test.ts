@@ -32,6 +32,7 @@ function session(id: string, interactionTypeUsed: string | null): RpSession {
     verificationCode: null,
     brokeredRpName: null,
     ignoredProperties: [],
+    fingerprint: null,
     transaction:
       interactionTypeUsed === null
         ? null

@@ -30,6 +30,7 @@ function toRow(s: RpSession): RpSessionsTable {
     verification_code: s.verificationCode,
     brokered_rp_name: s.brokeredRpName,
     ignored_properties: encodeJson(s.ignoredProperties),
+    fingerprint: s.fingerprint,
     transaction: s.transaction === null ? null : encodeJson(s.transaction),
     result: s.result === null ? null : encodeJson(s.result),
     version: s.version,
@@ -64,6 +65,7 @@ function fromRow(r: Selectable<RpSessionsTable>): RpSession {
     verificationCode: r.verification_code,
     brokeredRpName: r.brokered_rp_name,
     ignoredProperties: decodeJson(r.ignored_properties),
+    fingerprint: r.fingerprint,
     transaction: r.transaction === null ? null : readTransaction(r.transaction),
     result: r.result === null ? null : decodeJson(r.result),
     version: r.version,
@@ -124,6 +126,16 @@ export function createSqlSessionStore(db: Kysely<Database>): SessionStore {
         await trx.updateTable('rp_sessions').set(toRow(saved)).where('id', '=', id).execute();
         return saved;
       });
+    },
+    async findByFingerprint(fingerprint, since) {
+      const row = await db
+        .selectFrom('rp_sessions')
+        .selectAll()
+        .where('fingerprint', '=', fingerprint)
+        .where('created_at', '>=', new Date(since))
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+      return row === undefined ? undefined : fromRow(row);
     },
     async listRunningByDocumentNumbers(documentNumbers, now) {
       if (documentNumbers.length === 0) return [];

@@ -66,6 +66,7 @@ export interface RpSessionsTable {
   brokered_rp_name: string | null;
   /** JSON array of names. */
   ignored_properties: string;
+  fingerprint: string | null;
   transaction: string | null;
   result: string | null;
   version: number;

@@ -137,6 +137,12 @@ const migrations: Record<string, Migration> = {
         .alterTable('rp_sessions')
         .addColumn('ignored_properties', 'text', (c) => c.notNull().defaultTo('[]'))
         .execute();
+      await db.schema.alterTable('rp_sessions').addColumn('fingerprint', 'text').execute();
+      await db.schema
+        .createIndex('rp_sessions_fingerprint_created_at')
+        .on('rp_sessions')
+        .columns(['fingerprint', 'created_at'])
+        .execute();
       await db.schema
         .createTable('rp_session_targets')
         .addColumn('session_id', 'text', (c) => c.notNull().references('rp_sessions.id').onDelete('cascade'))

@@ -219,6 +219,7 @@ function sampleSession(id: string, token: string): RpSession {
     verificationCode: null,
     brokeredRpName: 'Broker Ltd',
     ignoredProperties: ['futureProperty'],
+    fingerprint: null,
     transaction: null,
     result: null,
     version: 1,
@@ -288,6 +289,23 @@ function describeRelyingPartiesAndSessions(get: () => StoresUnderTest): void {
       ).rejects.toMatchObject({
         code: 'SESSION_NOT_FOUND',
       });
+    });
+
+    it('finds the newest session with a fingerprint created since a moment', async () => {
+      const at = (id: number, token: string, createdAt: number, fingerprint: string | null) => ({
+        ...sampleSession(`0c9d7a6e-0000-4000-8000-0000000002${id}0`, token),
+        kind: 'signature' as const,
+        fingerprint,
+        createdAt,
+      });
+      const older = at(1, 'tokenGGGGGGGGGGGGGGGGGGGGGGGG', 1_790_000_000_000, 'fp-1');
+      const newer = at(2, 'tokenHHHHHHHHHHHHHHHHHHHHHHHH', 1_790_000_010_000, 'fp-1');
+      const other = at(3, 'tokenIIIIIIIIIIIIIIIIIIIIIIII', 1_790_000_011_000, 'fp-2');
+      for (const s of [older, newer, other]) await store.sessions.insert(s);
+      expect((await store.sessions.findByFingerprint('fp-1', 1_789_999_999_000))?.id).toBe(newer.id);
+      expect(await store.sessions.findByFingerprint('fp-1', 1_790_000_010_001)).toBeUndefined();
+      expect(await store.sessions.findByFingerprint('fp-9', 0)).toBeUndefined();
+      expect(await store.sessions.get(newer.id)).toEqual(newer);
     });
 
     it('lists the running, unexpired sessions that target any of some accounts, oldest first', async () => {

@@ -111,7 +111,10 @@ describe('certificate choice', () => {
   });
 
   it('by notification: offered to the person, chosen on the device', async () => {
-    const res = await post(`/v3/signature/certificate-choice/notification/etsi/${PERSON}`, DEMO_RP);
+    const res = await post(`/v3/signature/certificate-choice/notification/etsi/${PERSON}`, {
+      ...DEMO_RP,
+      nonce: 'n1',
+    });
     expect(res.status).toBe(200);
     const { sessionID } = (await res.json()) as { sessionID: string };
     const { offers } = await fetchPendingTransactions(device, { waitMs: 5000 });
@@ -127,7 +130,10 @@ describe('certificate choice', () => {
   });
 
   it('ends USER_REFUSED_CERT_CHOICE when the person declines, and 404 for nobody', async () => {
-    const res = await post(`/v3/signature/certificate-choice/notification/etsi/${PERSON}`, DEMO_RP);
+    const res = await post(`/v3/signature/certificate-choice/notification/etsi/${PERSON}`, {
+      ...DEMO_RP,
+      nonce: 'r1',
+    });
     const { sessionID } = (await res.json()) as { sessionID: string };
     await fetchPendingTransactions(device, { waitMs: 5000 });
     await refuseTransaction(device, sessionID, 'DEVICE_CHOICE');

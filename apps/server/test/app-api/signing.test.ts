@@ -31,6 +31,9 @@ const DOCUMENT = new TextEncoder().encode(
   'I agree to the terms of the demo relying party, 22 November 2026.',
 );
 let server: TestIdentityServer;
+/** Each signature request its own nonce: identical requests within 15 s would share a session (spec §1). */
+let nonces = 0;
+const nextNonce = () => `n${++nonces}`;
 let device: DeviceContext;
 let documentNumber: string;
 let signingCertificate: X509Certificate;
@@ -190,6 +193,7 @@ describe('signing by device link', () => {
     const started = await post(`/v3/signature/device-link/document/${documentNumber}`, {
       ...DEMO_RP,
       signatureProtocol: 'RAW_DIGEST_SIGNATURE',
+      nonce: nextNonce(),
       signatureProtocolParameters: parameters,
       interactions: LOGIN_INTERACTIONS,
     });
@@ -216,6 +220,7 @@ describe('signing by device link', () => {
     const started = await post(`/v3/signature/device-link/etsi/PNOEE-40504040001`, {
       ...DEMO_RP,
       signatureProtocol: 'RAW_DIGEST_SIGNATURE',
+      nonce: nextNonce(),
       signatureProtocolParameters: parameters,
       interactions: LOGIN_INTERACTIONS,
       initialCallbackUrl,
@@ -286,6 +291,7 @@ describe('the signing certificate (endpoint 11)', () => {
         const started = await post(`/v3/signature/device-link/document/${documentNumber}`, {
           ...DEMO_RP,
           signatureProtocol: 'RAW_DIGEST_SIGNATURE',
+          nonce: nextNonce(),
           signatureProtocolParameters: parameters,
           interactions: LOGIN_INTERACTIONS,
         });
