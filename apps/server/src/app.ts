@@ -13,6 +13,8 @@ import { registerOpenApi } from './openapi.js';
 import { type Problem, toProblem } from './problem.js';
 import { rpApiRoutes } from './rp-api/routes.js';
 import type { RpApiDeps } from './rp-api/rp-api-deps.js';
+import { mockDeviceLinkRoutes } from './sandbox/mock-device-link-routes.js';
+import type { SimulatedUser } from './sandbox/simulated-user.js';
 
 function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   // Sent as bytes so the media type stays exactly application/problem+json (RFC 9457).
@@ -40,6 +42,8 @@ export interface AppDeps {
   readonly rpApi?: RpApiDeps;
   /** The app API's stores, secrets and ports; without them no device can enrol or answer. */
   readonly appApi?: AppApiDeps;
+  /** SIMULATED, the sandbox only: answers for the scripted test accounts and `POST /mock/device-link`. */
+  readonly simulatedUser?: SimulatedUser;
   /** Fastify's logger option; off by default (tests), pino options or an instance in `tessera start`. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -85,10 +89,13 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
       settings: {
         schemeName: config.rpApi.schemeName,
         deviceLinkBase: config.rpApi.deviceLinkBase,
-        sandbox: config.sandbox,
+        sandbox: config.sandbox !== null,
         allowedModulusBits: config.ca.policy.endEntityRsaKeySizes,
       },
     });
+  }
+  if (deps.simulatedUser !== undefined) {
+    await app.register(mockDeviceLinkRoutes, { simulatedUser: deps.simulatedUser });
   }
   return app;
 }

@@ -95,10 +95,10 @@ describe('loadConfig', () => {
 
   it('turns the sandbox on outside production, announces it, and refuses it in production', () => {
     const config = loadConfig({ NODE_ENV: 'development' });
-    expect(config.sandbox).toBe(true);
+    expect(config.sandbox).toEqual({ scriptedTimeoutMs: 10_000 });
     expect(config.announcements.join('\n')).toContain('SANDBOX MODE');
-    expect(loadConfig({ NODE_ENV: 'development', TESSERA_SANDBOX: 'off' }).sandbox).toBe(false);
-    expect(loadConfig({ ...production, ...pkcs11 }).sandbox).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development', TESSERA_SANDBOX: 'off' }).sandbox).toBeNull();
+    expect(loadConfig({ ...production, ...pkcs11 }).sandbox).toBeNull();
     expect(refusal({ ...production, ...pkcs11, TESSERA_SANDBOX: 'on' }).message).toMatch(
       /^TESSERA_SANDBOX: .*production/,
     );
@@ -115,6 +115,8 @@ describe('loadConfig', () => {
     expect(refusal({ TESSERA_PORT: '70000' }).message).toMatch(/^TESSERA_PORT/);
     expect(refusal({ TESSERA_SESSION_TIMEOUT_MS: '500' }).message).toMatch(/^TESSERA_SESSION_TIMEOUT_MS/);
     expect(refusal({ TESSERA_SANDBOX: 'yes' }).message).toMatch(/^TESSERA_SANDBOX/);
+    expect(refusal({ TESSERA_SANDBOX_TIMEOUT_MS: '200000' }).message).toMatch(/^TESSERA_SANDBOX_TIMEOUT_MS/);
+    expect(refusal({ TESSERA_SANDBOX_TIMEOUT_MS: '-1' }).message).toMatch(/^TESSERA_SANDBOX_TIMEOUT_MS/);
     expect(refusal({ DATABASE_URL: 'mysql://x' }).message).toMatch(/^DATABASE_URL/);
     expect(refusal({ NODE_ENV: 'staging' }).message).toMatch(/^NODE_ENV/);
     expect(refusal({ TESSERA_CA_KEYS: 'hsm' }).message).toMatch(/^TESSERA_CA_KEYS/);

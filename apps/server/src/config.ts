@@ -43,10 +43,19 @@ export interface ServerConfig {
   readonly listen: { readonly host: string; readonly port: number };
   /** PostgreSQL when `url` is set (DATABASE_URL, never logged); otherwise embedded PGlite in `<dataDir>/db`. */
   readonly database: { readonly url?: string; readonly pgliteDir: string };
-  /** Sandbox mode: the demo relying party and (later) the scripted test accounts. Refused in production. */
-  readonly sandbox: boolean;
+  /**
+   * Sandbox mode, or null: the demo relying party, the scripted test accounts answered by a simulated user, and
+   * `POST /mock/device-link`. Refused in production.
+   */
+  readonly sandbox: SandboxSettings | null;
   /** Unsafe defaults in use, one sentence each, to be shown at start-up. */
   readonly announcements: readonly string[];
+}
+
+/** What the sandbox's simulated user is told. */
+export interface SandboxSettings {
+  /** After how long a scripted TIMEOUT account's session ends with TIMEOUT (at most the session timeout). */
+  readonly scriptedTimeoutMs: number;
 }
 
 /** The environment variables read here. */
@@ -207,12 +216,21 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
   if (sandboxText !== 'on' && sandboxText !== 'off') {
     throw new ConfigError(`TESSERA_SANDBOX: "${sandboxText}" is not one of on, off.`);
   }
-  const sandbox = sandboxText === 'on';
-  if (sandbox) {
+  let sandbox: SandboxSettings | null = null;
+  if (sandboxText === 'on') {
     if (production)
       throw new ConfigError('TESSERA_SANDBOX: the sandbox is refused when NODE_ENV=production.');
+    const delayText = env.TESSERA_SANDBOX_TIMEOUT_MS ?? '10000';
+    const scriptedTimeoutMs = /^[0-9]{1,7}$/.test(delayText) ? Number(delayText) : Number.NaN;
+    if (!(scriptedTimeoutMs >= 0 && scriptedTimeoutMs <= sessionTimeoutMs)) {
+      throw new ConfigError(
+        'TESSERA_SANDBOX_TIMEOUT_MS: a whole number of milliseconds from 0 to the session timeout.',
+      );
+    }
+    sandbox = { scriptedTimeoutMs };
     announcements.push(
       'SANDBOX MODE: the demo relying party 00000000-0000-4000-8000-000000000000 / DEMO is registered; simulated accounts are for testing only (TESSERA_SANDBOX=on).',
+      `SANDBOX MODE: the scripted test accounts (PNOEE-40504040001-DEM0-Q and the rest of the published demo table) are answered by a simulated user; their TIMEOUT comes after ${scriptedTimeoutMs} ms (TESSERA_SANDBOX_TIMEOUT_MS); POST /mock/device-link resolves device links for them.`,
     );
   }
 

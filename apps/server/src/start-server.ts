@@ -11,19 +11,22 @@ import { asCertificateRevoker } from './ca/as-certificate-revoker.js';
 import { openCertificateAuthorityFromConfig } from './ca/open-certificate-authority-from-config.js';
 import type { ServerConfig } from './config.js';
 import { openStoreFromConfig } from './open-store-from-config.js';
+import { createSimulatedUser } from './sandbox/simulated-user.js';
 
 /** A running identity server. */
 export interface RunningServer {
   /** The address it listens on, e.g. http://127.0.0.1:8080. */
   readonly url: string;
   readonly backend: 'postgresql' | 'pglite';
+  /** The sandbox: resolves with how many scripted test accounts were enrolled once all exist. Else null. */
+  readonly scriptedAccountsReady: Promise<number> | null;
   close(): Promise<void>;
 }
 
 /**
  * The identity server's composition root: the CA (its hierarchy must exist: `tessera ca init`), the store
- * (PostgreSQL or embedded PGlite, migrated), the server secrets (software, in the data directory), the sandbox's
- * demo relying party when the sandbox is on, and the HTTP app listening where the configuration says. Everything opened is closed by `close()`, or on failure.
+ * (PostgreSQL or embedded PGlite, migrated), the server secrets (software, in the data directory), in the sandbox
+ * the demo relying party and the simulated user of the scripted test accounts (enrolled on the first start), and the HTTP app listening where the configuration says. Everything opened is closed by `close()`, or on failure.
  */
 export async function startServer(
   config: ServerConfig,
@@ -41,24 +44,46 @@ export async function startServer(
     const secrets = await openSoftwareServerSecrets(config, systemRandom);
     const waiter = createSessionWaiter();
     const ports = { waiter, clock: systemClock, random: systemRandom };
+    const appApi = {
+      ...store,
+      ...ports,
+      secrets,
+      modExp: createOpensslModExp(),
+      issuer: asCertificateIssuer(ca),
+      revoker: asCertificateRevoker(ca),
+    };
+    const deviceNotifier = createDeviceNotifier(waiter);
+    const simulatedUser =
+      config.sandbox === null
+        ? undefined
+        : createSimulatedUser({
+            deps: appApi,
+            dataDir: config.dataDir,
+            allowedModulusBits: config.ca.policy.endEntityRsaKeySizes,
+            scriptedTimeoutMs: config.sandbox.scriptedTimeoutMs,
+            notifier: deviceNotifier,
+          });
     const app = await buildApp(config, {
       ca,
-      rpApi: { ...store, ...ports, notifier: createDeviceNotifier(waiter) },
-      appApi: {
-        ...store,
-        ...ports,
-        secrets,
-        modExp: createOpensslModExp(),
-        issuer: asCertificateIssuer(ca),
-        revoker: asCertificateRevoker(ca),
-      },
+      rpApi: { ...store, ...ports, notifier: simulatedUser?.notifier ?? deviceNotifier },
+      appApi,
+      ...(simulatedUser === undefined ? {} : { simulatedUser }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
     closers.push(() => app.close());
+    if (simulatedUser !== undefined) {
+      closers.push(() => simulatedUser.close());
+      await simulatedUser.start(app);
+    }
     await app.listen({ host: config.listen.host, port: config.listen.port });
     const { address, port } = app.server.address() as AddressInfo;
     const host = address.includes(':') ? `[${address}]` : address;
-    return { url: `http://${host}:${port}`, backend: store.backend, close: closeAll };
+    return {
+      url: `http://${host}:${port}`,
+      backend: store.backend,
+      scriptedAccountsReady: simulatedUser?.whenReady() ?? null,
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll();
     throw error;

@@ -21,6 +21,11 @@ export interface EnrolAccountInput {
   readonly level: AccountLevel;
   readonly keys: Readonly<Record<KeyPurpose, EnrolmentKey>>;
   readonly allowedModulusBits: readonly number[];
+  /**
+   * The account id to use instead of a fresh one: the sandbox's scripted test accounts carry the published ones
+   * (`MOCK`, `DEMO`, …). CoreError('ACCOUNT_EXISTS') when this person already has it.
+   */
+  readonly accountId?: string;
 }
 
 /** What enrolment needs from the world. */
@@ -49,14 +54,17 @@ function addYears(ms: number, years: number): number {
 /**
  * Enrolment, server side: a new account for a (proven) identity on a device, `pending` until both keys are
  * certified (`certifyAccountKey`). Registers the authentication (PIN1) and signing (PIN2) keys with their
- * checks. The document number is the identifier, a fresh 4-character account id and Q or NQ.
+ * checks. The document number is the identifier, a fresh (or prescribed) 4-character account id and Q or NQ.
  */
 export async function enrolAccount(deps: EnrolAccountDeps, input: EnrolAccountInput): Promise<Account> {
   const semanticsIdentifier = parseSemanticsIdentifier(input.identity.semanticsIdentifier);
   const taken = new Set(
     (await deps.accounts.listBySemanticsIdentifier(input.identity.semanticsIdentifier)).map((a) => a.id),
   );
-  let id = generateAccountId(deps.random);
+  if (input.accountId !== undefined && taken.has(input.accountId)) {
+    throw new CoreError('ACCOUNT_EXISTS', `This person already has the account ${input.accountId}.`);
+  }
+  let id = input.accountId ?? generateAccountId(deps.random);
   for (let tries = 0; taken.has(id); tries++) {
     if (tries > 100) throw new CoreError('ACCOUNT_EXISTS', 'No free account id is left for this person.');
     id = generateAccountId(deps.random);

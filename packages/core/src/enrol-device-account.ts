@@ -33,6 +33,8 @@ export interface EnrolDeviceAccountInput {
   readonly level: AccountLevel;
   readonly keys: Readonly<Record<KeyPurpose, DeviceEnrolmentKey>>;
   readonly allowedModulusBits: readonly number[];
+  /** See `EnrolAccountInput.accountId`: the sandbox's scripted test accounts only. */
+  readonly accountId?: string;
 }
 
 /** What a device enrolment needs from the world. */
@@ -123,6 +125,7 @@ export async function enrolDeviceAccount(
     level: input.level,
     keys: input.keys,
     allowedModulusBits: input.allowedModulusBits,
+    ...(input.accountId === undefined ? {} : { accountId: input.accountId }),
   });
   for (const purpose of ['authentication', 'signing'] as const) {
     await certifyAccountKey(deps, {

@@ -1,4 +1,4 @@
-import type { InteractionType } from '@tessera/protocol';
+import type { V2InteractionType } from '@tessera/protocol';
 
 /** What an RP API session is for. */
 export type SessionKind = 'authentication' | 'signature' | 'certificateChoice';
@@ -97,7 +97,8 @@ export type SessionEnd =
   | { readonly endResult: 'USER_REFUSED' }
   | {
       readonly endResult: 'USER_REFUSED_INTERACTION';
-      readonly details: { readonly interaction: InteractionType };
+      /** v3 interactions, and `verificationCodeChoice` (v2, and a scripted test account of spec §7). */
+      readonly details: { readonly interaction: V2InteractionType };
     }
   | { readonly endResult: 'USER_REFUSED_CERT_CHOICE' }
   | { readonly endResult: 'WRONG_VC' }

@@ -117,6 +117,33 @@ export async function enrolIdentity(
   context: DeviceContext,
   input: EnrolIdentityInput,
 ): Promise<VaultAccount> {
+  const prepared = await prepareEnrolment(context, input);
+  return prepared.finish(
+    await sendAppRequest(context, prepared.vaultData, {
+      method: APP_API_ENDPOINTS.enrol.method,
+      path: APP_API_ENDPOINTS.enrol.path,
+      body: JSON.stringify(prepared.request),
+    }),
+  );
+}
+
+/** An enrolment request built and not sent yet, and how to store its account from the server's answer. */
+export interface PreparedEnrolment {
+  readonly request: EnrolmentRequest;
+  /** The vault as it will be saved (with the device key the request must be signed with). */
+  readonly vaultData: DeviceVaultData;
+  /** Reads the server's answer (an `EnrolmentResponse`) and saves the active account to the vault. */
+  finish(answer: unknown): Promise<VaultAccount>;
+}
+
+/**
+ * The device's side of `enrolIdentity` without the sending: everything up to the request, and the storing of
+ * the account after it. The sandbox's simulated devices use it to hand the request to the server in process.
+ */
+export async function prepareEnrolment(
+  context: DeviceContext,
+  input: EnrolIdentityInput,
+): Promise<PreparedEnrolment> {
   assertPin(input.pin1, 'authentication');
   assertPin(input.pin2, 'signing');
   const server = await fetchServerInfo(context);
@@ -188,13 +215,21 @@ export async function enrolIdentity(
     identity: input.identity,
     keys: wireKeys,
   };
-  const answer = readEnrolmentResponse(
-    await sendAppRequest(context, data, {
-      method: APP_API_ENDPOINTS.enrol.method,
-      path: APP_API_ENDPOINTS.enrol.path,
-      body: JSON.stringify(request),
-    }),
-  );
+  return {
+    request,
+    vaultData: data,
+    finish: (answer) => storeEnrolledAccount(context, data, input, vaultKeys, answer),
+  };
+}
+
+async function storeEnrolledAccount(
+  context: DeviceContext,
+  data: DeviceVaultData,
+  input: EnrolIdentityInput,
+  vaultKeys: readonly Omit<VaultKey, 'keyId' | 'certificate'>[],
+  response: unknown,
+): Promise<VaultAccount> {
+  const answer = readEnrolmentResponse(response);
   const account: VaultAccount = {
     documentNumber: answer.documentNumber,
     identity: input.identity,

@@ -22,7 +22,12 @@ export {
   type VaultAccount,
   type VaultKey,
 } from './device-vault.js';
-export { type EnrolIdentityInput, enrolIdentity } from './enrol-identity.js';
+export {
+  type EnrolIdentityInput,
+  enrolIdentity,
+  type PreparedEnrolment,
+  prepareEnrolment,
+} from './enrol-identity.js';
 export { fetchAccountStates } from './fetch-account-states.js';
 export { fetchPendingTransactions } from './fetch-pending-transactions.js';
 export { fetchServerInfo } from './fetch-server-info.js';

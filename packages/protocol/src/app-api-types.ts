@@ -14,8 +14,8 @@ export interface SandboxIdentityDeclaration {
   semanticsIdentifier: string;
   givenName: string;
   surname: string;
-  /** `YYYY-MM-DD`. */
-  dateOfBirth: string;
+  /** `YYYY-MM-DD`, or null where none is on record (the certificate then carries none). */
+  dateOfBirth: string | null;
   /** ISO 3166-1 alpha-2. */
   country: string;
   level: 'QUALIFIED' | 'ADVANCED';

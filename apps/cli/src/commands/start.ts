@@ -24,7 +24,11 @@ export async function start(io: CliIo): Promise<{ url: string; stop(): Promise<v
       '',
       `Tessera identity server listening on ${server.url} (${server.backend === 'pglite' ? `embedded PGlite in ${config.database.pgliteDir}` : 'PostgreSQL'})`,
       ...(config.sandbox
-        ? ['SANDBOX MODE: demo relying party 00000000-0000-4000-8000-000000000000 / DEMO']
+        ? [
+            'SANDBOX MODE: demo relying party 00000000-0000-4000-8000-000000000000 / DEMO',
+            `  test accounts     the published Smart-ID demo accounts, answered by a simulated user (docs/sandbox.md)`,
+            `  mock device link  ${base}/mock/device-link`,
+          ]
         : []),
       `  RP API v3         ${base}/v3`,
       `  app API           ${base}/app/v1 (tessera device --help)`,
@@ -34,6 +38,13 @@ export async function start(io: CliIo): Promise<{ url: string; stop(): Promise<v
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
+  );
+  server.scriptedAccountsReady?.then(
+    (enrolled) => {
+      if (enrolled > 0) io.write(`Sandbox: the ${enrolled} scripted test accounts are ready.\n`);
+    },
+    (error: unknown) =>
+      io.write(`Sandbox: the scripted test accounts could not be created: ${(error as Error).message}\n`),
   );
   return { url: server.url, stop: () => server.close() };
 }

@@ -8,21 +8,20 @@ import {
   chooseVerificationCode,
   completeTransaction,
   deleteDeviceAccount,
-  enrolDeviceAccount,
   listDeviceAccounts,
   listDeviceTransactions,
   openDeviceLink,
   type RpSession,
   refuseTransaction,
 } from '@tessera/core';
-import { bytesToBigint, decodeBase64url, openEnvelope } from '@tessera/crypto';
+import { decodeBase64url, openEnvelope } from '@tessera/crypto';
 import {
   type AccountsResponse,
   buildAppEnvelopeAssociatedData,
   type ChooseCodeResponse,
   computeSessionSecretDigest,
-  decodeEnrolmentSharePlaintext,
   decodePartialSignaturePlaintext,
+  type EnrolmentRequest,
   type EnrolmentResponse,
   type InteractionType,
   type PendingTransactionsResponse,
@@ -36,6 +35,7 @@ import { HttpError } from '../http-error.js';
 import type { AppApiDeps, AppApiSettings } from './app-api-deps.js';
 import { authenticateDevice } from './authenticate-device.js';
 import { deviceWakeKey } from './create-device-notifier.js';
+import { enrolFromRequest } from './enrol-from-request.js';
 import { toAccountSummary } from './to-account-summary.js';
 import { toSubmitSignatureResponse } from './to-submit-signature-response.js';
 import { toTransactionView } from './to-transaction-view.js';
@@ -62,7 +62,7 @@ const EnrolmentBody = Type.Object({
     semanticsIdentifier: Type.String({ minLength: 1, maxLength: 64 }),
     givenName: Type.String({ minLength: 1, maxLength: 100 }),
     surname: Type.String({ minLength: 1, maxLength: 100 }),
-    dateOfBirth: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }),
+    dateOfBirth: Type.Union([Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }), Type.Null()]),
     country: Type.String({ pattern: '^[A-Z]{2}$' }),
     level: Type.Union([Type.Literal('QUALIFIED'), Type.Literal('ADVANCED')]),
   }),
@@ -199,62 +199,11 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
           'The body names another device than the request signature.',
         );
       }
-      const purposes = body.keys.map((k) => k.purpose);
-      if (!purposes.includes('authentication') || !purposes.includes('signing')) {
-        throw new HttpError(400, 'KEYS_INCOMPLETE', 'Send one authentication and one signing key.');
-      }
-      const keys = {} as Record<
-        'authentication' | 'signing',
-        Parameters<typeof enrolDeviceAccount>[1]['keys']['authentication']
-      >;
-      for (const key of body.keys) {
-        const opened = decodeEnrolmentSharePlaintext(
-          await openEnvelope({
-            recipient: deps.secrets.envelopeKey,
-            envelope: decodeBase64url(key.sealedServerShare),
-            associatedData: buildAppEnvelopeAssociatedData({
-              kind: 'enrolment',
-              deviceId,
-              purpose: key.purpose,
-            }),
-          }),
-        );
-        keys[key.purpose] = {
-          modulus: bytesToBigint(decodeBase64url(key.modulus)),
-          publicExponent: bytesToBigint(decodeBase64url(key.publicExponent)),
-          serverShare: bytesToBigint(opened.serverShare),
-          firstCloneToken: opened.cloneToken,
-          certificationRequest: decodeBase64url(key.certificationRequest),
-          partialSignature: opened.partialSignature,
-        };
-        opened.serverShare.fill(0);
-      }
-      const { level, ...identity } = body.identity;
-      const account = await enrolDeviceAccount(
-        { ...deps, vault: deps.secrets.vault },
-        {
-          deviceId,
-          devicePublicKeyJwk: body.devicePublicKeyJwk as JsonWebKey,
-          identity,
-          level,
-          keys,
-          allowedModulusBits: settings.allowedModulusBits,
-        },
-      );
-      const enrolled = await Promise.all(
-        [account.authenticationKeyId, account.signingKeyId].map((id) => deps.keys.get(id)),
-      );
-      return {
-        documentNumber: account.documentNumber,
-        keys: enrolled.map((key) => {
-          if (key?.certificate == null) throw new Error('An enrolled key has no certificate.');
-          return {
-            purpose: key.purpose,
-            keyId: key.id,
-            certificate: Buffer.from(key.certificate.der).toString('base64url'),
-          };
-        }),
-      };
+      return enrolFromRequest(deps, {
+        deviceId,
+        request: body as EnrolmentRequest,
+        allowedModulusBits: settings.allowedModulusBits,
+      });
     },
   );
 

@@ -20,6 +20,8 @@ import {
 import { asCertificateIssuer } from '../../src/ca/as-certificate-issuer.js';
 import { asCertificateRevoker } from '../../src/ca/as-certificate-revoker.js';
 import type { CertificateAuthority } from '../../src/ca/open-certificate-authority.js';
+import type { ScriptedTestAccount } from '../../src/sandbox/scripted-test-accounts.js';
+import { createSimulatedUser } from '../../src/sandbox/simulated-user.js';
 import { createSoftwareCa, type SoftwareCa, testClock } from './software-ca.js';
 import { testConfig } from './test-config.js';
 
@@ -56,10 +58,14 @@ async function openTestStore(
   };
 }
 
-/** Starts the server; `env` adds configuration (TESSERA_SESSION_TIMEOUT_MS, …); the store is PGlite by default. */
+/**
+ * Starts the server; `env` adds configuration (TESSERA_SESSION_TIMEOUT_MS, …); the store is PGlite by default.
+ * With `scriptedAccounts`, the sandbox's simulated user enrols and answers those scripted test accounts.
+ */
 export async function startTestIdentityServer(
   env: Record<string, string> = {},
   backend: 'pglite' | 'postgresql' = 'pglite',
+  options: { scriptedAccounts?: readonly ScriptedTestAccount[] } = {},
 ): Promise<TestIdentityServer> {
   const clock = testClock(new Date());
   const software: SoftwareCa = await createSoftwareCa(clock);
@@ -74,18 +80,34 @@ export async function startTestIdentityServer(
     clock: { now: () => clock.now().getTime() },
     random: systemRandom,
   };
+  const appApi = {
+    ...store,
+    ...ports,
+    secrets,
+    modExp: createOpensslModExp(),
+    issuer: asCertificateIssuer(ca),
+    revoker: asCertificateRevoker(ca),
+  };
+  const deviceNotifier = createDeviceNotifier(ports.waiter);
+  const simulatedUser =
+    options.scriptedAccounts === undefined || config.sandbox === null
+      ? undefined
+      : createSimulatedUser({
+          deps: appApi,
+          dataDir: software.dataDir,
+          allowedModulusBits: config.ca.policy.endEntityRsaKeySizes,
+          scriptedTimeoutMs: config.sandbox.scriptedTimeoutMs,
+          notifier: deviceNotifier,
+          accounts: options.scriptedAccounts,
+        });
   const app = await buildApp(config, {
     ca,
-    rpApi: { ...store, ...ports, notifier: createDeviceNotifier(ports.waiter) },
-    appApi: {
-      ...store,
-      ...ports,
-      secrets,
-      modExp: createOpensslModExp(),
-      issuer: asCertificateIssuer(ca),
-      revoker: asCertificateRevoker(ca),
-    },
+    rpApi: { ...store, ...ports, notifier: simulatedUser?.notifier ?? deviceNotifier },
+    appApi,
+    ...(simulatedUser === undefined ? {} : { simulatedUser }),
   });
+  await simulatedUser?.start(app);
+  await simulatedUser?.whenReady();
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return {
@@ -96,6 +118,7 @@ export async function startTestIdentityServer(
     clock,
     secrets,
     async close() {
+      await simulatedUser?.close();
       await app.close();
       await store.close();
       await drop();
