@@ -13,6 +13,7 @@ import { registerOpenApi } from './openapi.js';
 import { type Problem, toProblem } from './problem.js';
 import { rpApiRoutes } from './rp-api/routes.js';
 import type { RpApiDeps } from './rp-api/rp-api-deps.js';
+import { rpApiV2Routes } from './rp-api-v2/routes.js';
 import { mockDeviceLinkRoutes } from './sandbox/mock-device-link-routes.js';
 import type { SimulatedUser } from './sandbox/simulated-user.js';
 
@@ -77,6 +78,14 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
   await app.register(caRoutes, { ca: deps.ca });
   if (deps.rpApi !== undefined) {
     await app.register(rpApiRoutes, {
+      deps: deps.rpApi,
+      sessionTimeoutMs: config.rpApi.sessionTimeoutMs,
+      deviceLinkBase: config.rpApi.deviceLinkBase,
+      maintenance: config.rpApi.maintenance,
+    });
+  }
+  if (deps.rpApi !== undefined) {
+    await app.register(rpApiV2Routes, {
       deps: deps.rpApi,
       sessionTimeoutMs: config.rpApi.sessionTimeoutMs,
       deviceLinkBase: config.rpApi.deviceLinkBase,

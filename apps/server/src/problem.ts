@@ -76,6 +76,8 @@ const CORE_STATUS: Readonly<Record<CoreErrorCode, number>> = {
   KEY_SPLIT_INVALID: 400,
   VERIFICATION_CODE_NOT_CHOSEN: 409,
   LINKED_SESSION_INVALID: 400,
+  NO_SUITABLE_ACCOUNT: 404,
+  PERSON_SHOULD_VIEW_APP: 404,
 };
 
 /** Wire refusals: malformed requests and links 400, device request authentication 401. */

@@ -9,20 +9,18 @@ import {
 import { encodeBase64 } from '@tessera/pki';
 import {
   buildAcspV2Payload,
-  type DeviceLinkAuthenticationRequest,
-  type DeviceLinkSignatureRequest,
-  decodeInteractions,
   decodeRawDigest,
   type FlowType,
   generateServerRandom,
   generateVerificationCodeChoice,
-  type Interaction,
   type InteractionType,
-  resolveSignatureScheme,
   selectInteraction,
+  type V2Interaction,
+  type V2InteractionType,
 } from '@tessera/protocol';
 import { CoreError } from './core-error.js';
 import type { AccountKeyStore, AccountStore, Clock, SessionStore, SessionWaiter } from './ports.js';
+import { readSessionRequest } from './read-session-request.js';
 import type { RpSession, SessionTransaction } from './rp-session.js';
 
 /** What taking a transaction needs from the world. */
@@ -43,7 +41,7 @@ export interface TakeTransactionInput {
   readonly documentNumber: string;
   /** `BASE64URL(SHA-256(userChallengeVerifier))`; the verifier itself only ever reaches the RP, by callback. */
   readonly userChallenge: string;
-  readonly supportedInteractions: readonly InteractionType[];
+  readonly supportedInteractions: readonly V2InteractionType[];
 }
 
 /** What the device shows and signs; it rebuilds the payload from these fields and checks EM against it. */
@@ -52,7 +50,7 @@ export type TakeTransactionResult =
       readonly outcome: 'TRANSACTION';
       readonly sessionId: string;
       readonly relyingPartyName: string;
-      readonly interaction: Interaction;
+      readonly interaction: V2Interaction;
       readonly transaction: SessionTransaction;
     }
   | { readonly outcome: 'REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP' }
@@ -79,7 +77,7 @@ export async function bindTransaction(
   if (session.state !== 'RUNNING' || session.transaction !== null || now >= session.expiresAt) {
     throw new CoreError('SESSION_NOT_OPEN', 'The session is over or already taken.');
   }
-  const request = session.request as unknown as DeviceLinkAuthenticationRequest | DeviceLinkSignatureRequest;
+  const request = session.request as { certificateLevel?: string; interactions?: string };
   const signing = session.kind === 'signature';
   const account = await deps.accounts.get(input.documentNumber);
   const levelOk = request.certificateLevel === 'ADVANCED' || account?.level === 'QUALIFIED';
@@ -122,17 +120,8 @@ export async function bindTransaction(
     return { outcome: 'CERTIFICATE_CHOSEN', sessionId: session.id };
   }
 
-  const selection = selectInteraction(
-    decodeInteractions(
-      request.interactions,
-      'linkedSessionID' in request
-        ? 'linkedNotification'
-        : session.flow === 'notification'
-          ? 'notification'
-          : 'deviceLink',
-    ),
-    input.supportedInteractions,
-  );
+  const asked = readSessionRequest(session);
+  const selection = selectInteraction(asked.interactions, input.supportedInteractions);
   if (!selection.supported) {
     await deps.sessions.update(session.id, (s) =>
       s.state === 'RUNNING' && s.transaction === null
@@ -143,25 +132,24 @@ export async function bindTransaction(
     return { outcome: 'REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP' };
   }
 
-  const { signatureAlgorithm, signatureAlgorithmParameters } = request.signatureProtocolParameters;
-  const scheme = resolveSignatureScheme(signatureAlgorithm, signatureAlgorithmParameters?.hashAlgorithm);
-  // Authentication signs the ACSP_V2 payload the server and device both build; signing signs the RP's digest.
+  const scheme = { encoding: asked.encoding, hashAlgorithm: asked.hashAlgorithm };
+  // ACSP_V2 authentication signs the payload the server and device both build; the rest sign the RP's digest.
   let digest: Uint8Array;
   let serverRandom: string | null = null;
-  if ('digest' in request.signatureProtocolParameters) {
-    digest = decodeRawDigest(request.signatureProtocolParameters.digest, scheme.hashAlgorithm);
+  if (asked.rpChallenge === null) {
+    digest = decodeRawDigest(asked.digest ?? '', scheme.hashAlgorithm);
   } else {
     serverRandom = generateServerRandom(deps.random);
     const payload = buildAcspV2Payload({
       schemeName: deps.schemeName,
       serverRandom,
-      rpChallenge: request.signatureProtocolParameters.rpChallenge,
+      rpChallenge: asked.rpChallenge,
       userChallenge: input.userChallenge,
       relyingPartyName: session.relyingPartyName,
       brokeredRpName: session.brokeredRpName ?? undefined,
-      interactions: request.interactions,
-      interactionTypeUsed: selection.interaction.type,
-      initialCallbackUrl: request.initialCallbackUrl,
+      interactions: request.interactions ?? '',
+      interactionTypeUsed: selection.interaction.type as InteractionType,
+      initialCallbackUrl: asked.initialCallbackUrl,
       flowType,
     });
     digest = hashMessage(scheme.hashAlgorithm, payload);
@@ -175,8 +163,10 @@ export async function bindTransaction(
       ? { salt: deps.random(getHashAlgorithm(scheme.hashAlgorithm).outputLength) }
       : {}),
   });
+  // Three codes to choose from: v3's confirmation with code choice, v2's code choice.
   const withChoice =
-    selection.interaction.type === 'confirmationMessageAndVerificationCodeChoice' &&
+    (selection.interaction.type === 'confirmationMessageAndVerificationCodeChoice' ||
+      selection.interaction.type === 'verificationCodeChoice') &&
     session.verificationCode !== null;
   const transaction: SessionTransaction = {
     documentNumber: account.documentNumber,
@@ -185,7 +175,7 @@ export async function bindTransaction(
     interactionTypeUsed: selection.interaction.type,
     serverRandom,
     userChallenge: serverRandom === null ? null : input.userChallenge,
-    signatureAlgorithm,
+    signatureAlgorithm: asked.signatureAlgorithm,
     hashAlgorithm: scheme.hashAlgorithm,
     encodedMessage: encodeBase64url(encodedMessage),
     verificationCodeChoice: withChoice

@@ -19,7 +19,11 @@ export type CoreErrorCode =
   | 'INVALID_DEVICE_KEY'
   | 'KEY_SPLIT_INVALID'
   | 'VERIFICATION_CODE_NOT_CHOSEN'
-  | 'LINKED_SESSION_INVALID';
+  | 'LINKED_SESSION_INVALID'
+  /** The person has usable accounts, none of the level asked (v2: 471). */
+  | 'NO_SUITABLE_ACCOUNT'
+  /** The person's accounts need them in the app or portal first, e.g. all expired (v2: 472). */
+  | 'PERSON_SHOULD_VIEW_APP';
 
 /** A refused call into the domain; `code` is stable, `message` is for people and never holds a secret. */
 export class CoreError extends Error {

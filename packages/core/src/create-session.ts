@@ -1,6 +1,7 @@
 import { encodeBase64url, hashMessage, type RandomSource } from '@tessera/crypto';
 import {
   computeAuthenticationVerificationCode,
+  computeV2VerificationCode,
   type DeviceLinkAuthenticationRequest,
   type DeviceLinkCertificateChoiceRequest,
   type DeviceLinkSignatureRequest,
@@ -14,6 +15,9 @@ import {
   type NotificationSignatureRequest,
   parseDocumentNumber,
   parseSemanticsIdentifier,
+  type V2AuthenticationRequest,
+  type V2CertificateChoiceRequest,
+  type V2SignatureRequest,
 } from '@tessera/protocol';
 import type { Account } from './account.js';
 import { CoreError } from './core-error.js';
@@ -87,14 +91,31 @@ export type SessionRequest = (
 ) & { readonly ignoredProperties?: readonly string[] };
 
 /**
+ * One legacy RP API v2 session request (spec §8): notification only, by identifier or document number; the RP's
+ * own `hash` is signed (PKCS#1 v1.5) with the authentication or the signing key, and the RP computes the code.
+ */
+export type V2SessionRequest = (
+  | { readonly kind: 'authentication'; readonly request: V2AuthenticationRequest }
+  | { readonly kind: 'signature'; readonly request: V2SignatureRequest }
+  | { readonly kind: 'certificateChoice'; readonly request: V2CertificateChoiceRequest }
+) & {
+  readonly rpApiVersion: 'v2';
+  readonly flow: 'notification';
+  readonly addressee: TargetedAddressee;
+  readonly ignoredProperties?: readonly string[];
+};
+
+/**
  * The code a notification session's device shows: for authentication computed from rpChallenge (the RP computes
  * it too), for signing drawn by the server and returned to the RP (spec §5.1). Device links show none.
  */
-function verificationCodeOf(session: SessionRequest, random: RandomSource): string | null {
+function verificationCodeOf(session: SessionRequest | V2SessionRequest, random: RandomSource): string | null {
   if (session.flow !== 'notification' || session.kind === 'certificateChoice') return null;
+  // v2: the RP computes it from its hash, for authentication and signing alike.
+  if ('hash' in session.request) return computeV2VerificationCode(session.request.hash);
   // A signature linked to a certificate choice shows no code: the app is already in the foreground (§5.2).
   if ('linkedSessionID' in session.request) return null;
-  return session.kind === 'authentication'
+  return session.kind === 'authentication' && 'signatureProtocolParameters' in session.request
     ? computeAuthenticationVerificationCode(session.request.signatureProtocolParameters.rpChallenge)
     : generateVerificationCode(random);
 }
@@ -103,7 +124,7 @@ function verificationCodeOf(session: SessionRequest, random: RandomSource): stri
 export const IDEMPOTENCY_WINDOW_MS = 15_000;
 
 /** Who asked what, as one hash: the RP, the kind, the flow, the addressee and the request as validated. */
-function fingerprintOf(relyingPartyId: string, session: SessionRequest): string {
+function fingerprintOf(relyingPartyId: string, session: SessionRequest | V2SessionRequest): string {
   const { kind, flow, addressee, request } = session;
   const text = JSON.stringify([relyingPartyId, kind, flow, addressee, request]);
   return encodeBase64url(hashMessage('SHA-256', new TextEncoder().encode(text)));
@@ -145,7 +166,9 @@ async function checkLinkedSession(
 /**
  * The accounts that may answer: active, not expired, of the level asked (ADVANCED accepts QUALIFIED too).
  * CoreError('ACCOUNT_NOT_FOUND') when there are none (the RP API's 404 for a person or document), or for an
- * identifier or document number that is malformed (no such account can exist).
+ * identifier or document number that is malformed (no such account can exist); for a person with current
+ * accounts of another level CoreError('NO_SUITABLE_ACCOUNT'), with only expired ones
+ * CoreError('PERSON_SHOULD_VIEW_APP') (v2's 471 and 472).
  */
 async function resolveTarget(
   accounts: AccountStore,
@@ -168,11 +191,17 @@ async function resolveTarget(
     if (error instanceof CoreError) throw error;
     throw notFound();
   }
-  const usable = candidates.filter(
-    (a) => a.state === 'active' && now < a.validTo && (level === 'ADVANCED' || a.level === 'QUALIFIED'),
-  );
-  if (usable.length === 0) throw notFound();
-  return { documentNumbers: usable.map((a) => a.documentNumber) };
+  const current = candidates.filter((a) => a.state === 'active' && now < a.validTo);
+  const usable = current.filter((a) => level === 'ADVANCED' || a.level === 'QUALIFIED');
+  if (usable.length > 0) return { documentNumbers: usable.map((a) => a.documentNumber) };
+  // A person (not a document) is told why: accounts of another level, or accounts to renew in the app.
+  if (addressee.kind === 'etsi' && current.length > 0) {
+    throw new CoreError('NO_SUITABLE_ACCOUNT', 'The person has no account of the level asked.');
+  }
+  if (addressee.kind === 'etsi' && candidates.some((a) => a.state === 'active')) {
+    throw new CoreError('PERSON_SHOULD_VIEW_APP', "The person's accounts have expired: the app renews them.");
+  }
+  throw notFound();
 }
 
 /**
@@ -187,7 +216,7 @@ async function resolveTarget(
 export async function createSession(
   deps: CreateSessionDeps,
   rp: RelyingParty,
-  sessionRequest: SessionRequest,
+  sessionRequest: SessionRequest | V2SessionRequest,
 ): Promise<RpSession> {
   const { kind, flow, addressee, request, ignoredProperties = [] } = sessionRequest;
   if (request.certificateLevel === 'ADVANCED' && !rp.permissions.advancedAccounts) {
@@ -223,6 +252,7 @@ export async function createSession(
     relyingPartyName: request.relyingPartyName,
     kind,
     flow,
+    rpApiVersion: 'rpApiVersion' in sessionRequest ? 'v2' : 'v3',
     request: request as unknown as Record<string, unknown>,
     sessionToken: generateSessionToken(deps.random),
     sessionSecret: generateSessionSecret(deps.random),

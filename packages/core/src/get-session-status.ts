@@ -1,6 +1,6 @@
 import { CoreError } from './core-error.js';
 import type { Clock, SessionStore, SessionWaiter } from './ports.js';
-import { type RpSession, SESSION_RESULT_RETENTION_MS } from './rp-session.js';
+import { type RpApiVersion, type RpSession, SESSION_RESULT_RETENTION_MS } from './rp-session.js';
 
 /** What a status read needs from the world. */
 export interface GetSessionStatusDeps {
@@ -24,20 +24,23 @@ async function timeOutIfDue(deps: GetSessionStatusDeps, session: RpSession): Pro
 
 /**
  * The long-poll of `GET /v3/session/{id}`: answers at once for a completed session, otherwise when the
- * session changes, times out, or `timeoutMs` passes (then still RUNNING). A session that does not exist, or
- * whose result is older than the retention period, is CoreError('SESSION_NOT_FOUND').
+ * session changes, times out, or `timeoutMs` passes (then still RUNNING). A session that does not exist, was
+ * created with the other API version (`/v2/session` reads v2 sessions only), or whose result is older than the
+ * retention period, is CoreError('SESSION_NOT_FOUND').
  */
 export async function getSessionStatus(
   deps: GetSessionStatusDeps,
   id: string,
   timeoutMs: number,
   signal?: AbortSignal,
+  rpApiVersion: RpApiVersion = 'v3',
 ): Promise<RpSession> {
   const find = async () => {
     const session = await deps.sessions.get(id);
     const now = deps.clock.now();
     if (
       session === undefined ||
+      session.rpApiVersion !== rpApiVersion ||
       (session.completedAt !== null && now - session.completedAt > SESSION_RESULT_RETENTION_MS)
     ) {
       throw new CoreError('SESSION_NOT_FOUND', 'The session does not exist or has expired.');

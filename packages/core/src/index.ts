@@ -53,6 +53,7 @@ export {
   type SessionAddressee,
   type SessionRequest,
   type TargetedAddressee,
+  type V2SessionRequest,
 } from './create-session.js';
 export { createSessionWaiter } from './create-session-waiter.js';
 export { createSoftwareKeyShareVault } from './create-software-key-share-vault.js';
@@ -97,6 +98,7 @@ export {
   type SessionWaiter,
   systemClock,
 } from './ports.js';
+export { readSessionRequest, type SessionSigningRequest } from './read-session-request.js';
 export {
   type AuditEventInput,
   type RecordAuditEventDeps,
@@ -124,6 +126,7 @@ export {
 } from './register-device.js';
 export { type RelyingParty, SANDBOX_DEMO_RELYING_PARTY } from './relying-party.js';
 export {
+  type RpApiVersion,
   type RpSession,
   SESSION_RESULT_RETENTION_MS,
   type SessionEnd,

@@ -1,4 +1,4 @@
-import type { InteractionType, RefuseRequest } from '@tessera/protocol';
+import type { RefuseRequest, V2InteractionType } from '@tessera/protocol';
 import { CoreError } from './core-error.js';
 import { type EndSessionDeps, endSession } from './end-session.js';
 import type { AccountStore } from './ports.js';
@@ -19,16 +19,16 @@ export interface RefuseTransactionInput {
 
 /**
  * Which result a refusal on a screen gives (spec §3): on the screen of the interaction used,
- * `USER_REFUSED_INTERACTION` naming it (the code choice is part of
- * `confirmationMessageAndVerificationCodeChoice`, never `verificationCodeChoice`, which v3 clients reject);
+ * `USER_REFUSED_INTERACTION` naming it (in v3 the code choice is part of
+ * `confirmationMessageAndVerificationCodeChoice`; v2's own `verificationCodeChoice` is named only in v2 sessions);
  * on the PIN screen that follows an accepted confirmation message, `USER_REFUSED`. A screen the interaction
  * does not have is a broken contract.
  */
 function toSessionEnd(
   screen: Exclude<RefuseRequest['screen'], 'DEVICE_CHOICE'>,
-  used: InteractionType,
+  used: V2InteractionType,
 ): SessionEnd {
-  const refusedOn = (interaction: InteractionType): SessionEnd => ({
+  const refusedOn = (interaction: V2InteractionType): SessionEnd => ({
     endResult: 'USER_REFUSED_INTERACTION',
     details: { interaction },
   });
@@ -36,10 +36,14 @@ function toSessionEnd(
     case 'DISPLAYTEXT_AND_PIN':
       return used === 'displayTextAndPIN' ? refusedOn(used) : { endResult: 'USER_REFUSED' };
     case 'CONFIRMATIONMESSAGE':
-      if (used !== 'displayTextAndPIN') return refusedOn(used);
+      if (used === 'confirmationMessage' || used === 'confirmationMessageAndVerificationCodeChoice') {
+        return refusedOn(used);
+      }
       break;
     case 'VERIFICATION_CODE_CHOICE':
-      if (used === 'confirmationMessageAndVerificationCodeChoice') return refusedOn(used);
+      if (used === 'confirmationMessageAndVerificationCodeChoice' || used === 'verificationCodeChoice') {
+        return refusedOn(used);
+      }
       break;
   }
   throw new CoreError('INVALID_ARGUMENT', `The interaction ${used} has no ${screen} screen.`);
@@ -79,6 +83,6 @@ export async function refuseTransaction(
   ) {
     throw new CoreError('SESSION_NOT_OPEN', 'The session is not waiting for this device.');
   }
-  const end = toSessionEnd(input.screen, transaction.interactionTypeUsed as InteractionType);
+  const end = toSessionEnd(input.screen, transaction.interactionTypeUsed as V2InteractionType);
   return endSession(deps, session.id, end);
 }

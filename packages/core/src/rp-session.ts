@@ -3,6 +3,9 @@ import type { V2InteractionType } from '@tessera/protocol';
 /** What an RP API session is for. */
 export type SessionKind = 'authentication' | 'signature' | 'certificateChoice';
 
+/** The RP API generation a session belongs to. */
+export type RpApiVersion = 'v3' | 'v2';
+
 /** How the person is reached: by a device link (QR, Web2App, App2App) or by a notification. */
 export type SessionFlow = 'device-link' | 'notification';
 
@@ -29,6 +32,11 @@ export interface RpSession {
   readonly relyingPartyName: string;
   readonly kind: SessionKind;
   readonly flow: SessionFlow;
+  /**
+   * Which RP API the session was created and is polled with: `v2` (legacy notification API, spec §8) signs the
+   * RP's `hash` with PKCS#1 v1.5 and reports in v2 names. A session is not visible through the other version.
+   */
+  readonly rpApiVersion: RpApiVersion;
   /** The validated request body, for the device's transaction and for rebuilding signed payloads. */
   readonly request: Readonly<Record<string, unknown>>;
   readonly sessionToken: string;

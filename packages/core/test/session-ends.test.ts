@@ -33,6 +33,7 @@ function session(id: string, interactionTypeUsed: string | null): RpSession {
     brokeredRpName: null,
     ignoredProperties: [],
     fingerprint: null,
+    rpApiVersion: 'v3',
     transaction:
       interactionTypeUsed === null
         ? null

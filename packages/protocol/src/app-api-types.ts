@@ -108,9 +108,10 @@ export interface AccountsResponse {
   accounts: AccountSummary[];
 }
 
-/** The interaction types an app can show, in the RP API's names. */
+/** The interaction types an app can show, in the RP API's names (`verificationCodeChoice`: v2 sessions). */
 export type InteractionTypeName =
   | 'displayTextAndPIN'
+  | 'verificationCodeChoice'
   | 'confirmationMessage'
   | 'confirmationMessageAndVerificationCodeChoice';
 

@@ -56,6 +56,7 @@ export interface RpSessionsTable {
   relying_party_name: string;
   kind: string;
   flow: string;
+  rp_api_version: string;
   request: string;
   session_token: string;
   session_secret: string;

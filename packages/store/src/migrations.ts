@@ -156,6 +156,16 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007-rp-api-versions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('rp_sessions')
+        .addColumn('rp_api_version', 'text', (c) =>
+          c.notNull().defaultTo('v3').check(sql`rp_api_version in ('v2', 'v3')`),
+        )
+        .execute();
+    },
+  },
 };
 
 /** The provider Kysely's Migrator reads. */

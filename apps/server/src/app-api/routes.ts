@@ -51,6 +51,7 @@ const Base64url = (maxLength: number) =>
 const Purpose = Type.Union([Type.Literal('authentication'), Type.Literal('signing')]);
 const InteractionName = Type.Union([
   Type.Literal('displayTextAndPIN'),
+  Type.Literal('verificationCodeChoice'),
   Type.Literal('confirmationMessage'),
   Type.Literal('confirmationMessageAndVerificationCodeChoice'),
 ]);
@@ -81,7 +82,7 @@ const EnrolmentBody = Type.Object({
 const TakeBody = {
   documentNumber: Type.String({ minLength: 1, maxLength: 80 }),
   userChallenge: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }),
-  supportedInteractions: Type.Array(InteractionName, { minItems: 1, maxItems: 3, uniqueItems: true }),
+  supportedInteractions: Type.Array(InteractionName, { minItems: 1, maxItems: 4, uniqueItems: true }),
 };
 const OpenDeviceLinkBody = Type.Object({
   deviceLink: Type.String({ minLength: 1, maxLength: 4000 }),

@@ -1,18 +1,11 @@
-import type { RpSession } from '@tessera/core';
+import { type RpSession, readSessionRequest } from '@tessera/core';
 import { encodeBase64url } from '@tessera/crypto';
 import {
-  type DeviceLinkAuthenticationRequest,
-  type DeviceLinkSignatureRequest,
-  decodeInteractions,
   decodeRawDigest,
   type HashAlgorithm,
+  type InteractionType,
   type TransactionView,
 } from '@tessera/protocol';
-
-const digestOf = (request: DeviceLinkAuthenticationRequest | DeviceLinkSignatureRequest): string =>
-  'digest' in request.signatureProtocolParameters ? request.signatureProtocolParameters.digest : '';
-const rpChallengeOf = (request: DeviceLinkAuthenticationRequest | DeviceLinkSignatureRequest): string =>
-  'rpChallenge' in request.signatureProtocolParameters ? request.signatureProtocolParameters.rpChallenge : '';
 
 /**
  * A session's transaction as the device shows and signs it: the interaction used with its text, the ACSP_V2
@@ -26,21 +19,13 @@ export function toTransactionView(
 ): TransactionView {
   const t = session.transaction;
   if (t === null) throw new Error('The session has no transaction yet.');
-  const request = session.request as unknown as DeviceLinkAuthenticationRequest | DeviceLinkSignatureRequest;
-  const flow =
-    linked !== undefined
-      ? 'linkedNotification'
-      : session.flow === 'notification'
-        ? 'notification'
-        : 'deviceLink';
+  const asked = readSessionRequest(session);
   // A linked signature returns through the callback URL of the certificate choice it follows.
   const callbackUrl =
     linked === undefined
-      ? request.initialCallbackUrl
+      ? asked.initialCallbackUrl
       : (linked.request as { initialCallbackUrl?: string }).initialCallbackUrl;
-  const interaction = decodeInteractions(request.interactions, flow).find(
-    (i) => i.type === t.interactionTypeUsed,
-  );
+  const interaction = asked.interactions.find((i) => i.type === t.interactionTypeUsed);
   if (interaction === undefined) throw new Error('The interaction used is not among the requested ones.');
   return {
     transactionId: session.id,
@@ -64,7 +49,7 @@ export function toTransactionView(
       t.serverRandom === null || t.userChallenge === null
         ? {
             kind: 'digest',
-            digest: encodeBase64url(decodeRawDigest(digestOf(request), t.hashAlgorithm as HashAlgorithm)),
+            digest: encodeBase64url(decodeRawDigest(asked.digest ?? '', t.hashAlgorithm as HashAlgorithm)),
             flowType: t.flowType,
             ...(callbackUrl === undefined ? {} : { initialCallbackUrl: callbackUrl }),
           }
@@ -73,15 +58,15 @@ export function toTransactionView(
             fields: {
               schemeName,
               serverRandom: t.serverRandom,
-              rpChallenge: rpChallengeOf(request),
+              rpChallenge: asked.rpChallenge ?? '',
               userChallenge: t.userChallenge,
               relyingPartyName: session.relyingPartyName,
               ...(session.brokeredRpName === null ? {} : { brokeredRpName: session.brokeredRpName }),
-              interactions: request.interactions,
-              interactionTypeUsed: interaction.type,
-              ...(request.initialCallbackUrl === undefined
+              interactions: (session.request as { interactions: string }).interactions,
+              interactionTypeUsed: interaction.type as InteractionType,
+              ...(asked.initialCallbackUrl === undefined
                 ? {}
-                : { initialCallbackUrl: request.initialCallbackUrl }),
+                : { initialCallbackUrl: asked.initialCallbackUrl }),
               flowType: t.flowType,
             },
           },

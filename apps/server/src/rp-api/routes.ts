@@ -330,7 +330,7 @@ export const rpApiRoutes: FastifyPluginAsync<RpApiRoutesOptions> = async (app, o
       const timeoutMs = parseTimeoutMs(request.query.timeoutMs);
       const closed = new AbortController();
       request.raw.once('close', () => closed.abort());
-      const session = await getSessionStatus(deps, request.params.sessionId, timeoutMs, closed.signal);
+      const session = await getSessionStatus(deps, request.params.sessionId, timeoutMs, closed.signal, 'v3');
       return toSessionStatusResponse(session);
     },
   );

@@ -8,6 +8,8 @@ const CORE_TO_RP_API: Partial<Record<CoreError['code'], RpApiErrorCode>> = {
   SESSION_NOT_FOUND: 'SESSION_NOT_FOUND',
   ACCOUNT_NOT_FOUND: 'ACCOUNT_NOT_FOUND',
   LINKED_SESSION_INVALID: 'INVALID_REQUEST',
+  NO_SUITABLE_ACCOUNT: 'NO_SUITABLE_ACCOUNT',
+  PERSON_SHOULD_VIEW_APP: 'PERSON_SHOULD_VIEW_APP_OR_PORTAL',
 };
 
 /** A refusal that names its RP API error code directly (e.g. DOCUMENT_NOT_FOUND on the document endpoints). */
@@ -30,17 +32,25 @@ function rpApiErrorCode(error: unknown): RpApiErrorCode {
   return 'INTERNAL_ERROR';
 }
 
-/** Answers an RP API request that failed, in the v3 wire form (RFC 9457 problem details, fixed wording). */
-export function sendRpApiError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+/**
+ * Answers an RP API request that failed: v3 with RFC 9457 problem details (fixed wording), v2 with its statuses
+ * (471, 472) and `{code, message}` bodies.
+ */
+export function sendRpApiError(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  apiVersion: 'v2' | 'v3' = 'v3',
+): FastifyReply {
   const code = rpApiErrorCode(error);
   if (code === 'INTERNAL_ERROR') request.log.error({ err: error }, 'RP API request failed');
   const issues = error instanceof ProtocolError ? error.issues : undefined;
   const { status, body } = buildRpApiErrorResponse(code, {
-    apiVersion: 'v3',
+    apiVersion,
     ...(issues === undefined ? {} : { issues }),
   });
   return reply
     .status(status)
-    .header('content-type', 'application/problem+json')
+    .header('content-type', apiVersion === 'v3' ? 'application/problem+json' : 'application/json')
     .send(Buffer.from(JSON.stringify(body)));
 }

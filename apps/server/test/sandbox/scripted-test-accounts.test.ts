@@ -138,6 +138,44 @@ describe('the scripted test accounts', () => {
   );
 });
 
+describe('the scripted test accounts over the legacy v2 API', () => {
+  /** The published v2 column (spec §7): refusals name their interaction. */
+  const V2_NAMES: Record<string, string> = {
+    displayTextAndPIN: 'USER_REFUSED_DISPLAYTEXTANDPIN',
+    verificationCodeChoice: 'USER_REFUSED_VC_CHOICE',
+    confirmationMessage: 'USER_REFUSED_CONFIRMATIONMESSAGE',
+    confirmationMessageAndVerificationCodeChoice: 'USER_REFUSED_CONFIRMATIONMESSAGE_WITH_VC_CHOICE',
+  };
+
+  it.each(
+    SCRIPTED_TEST_ACCOUNTS.filter((a) => a.documentNumber.startsWith('PNOEE-304030399')).map(
+      (a) => [a.documentNumber, a] as const,
+    ),
+  )('%s answers a v2 authentication with its published v2 result', async (documentNumber, account) => {
+    const hash = Buffer.from(new Uint8Array(64).fill(documentNumber.length)).toString('base64');
+    const res = await fetch(`${server.url}/v2/authentication/document/${documentNumber}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...DEMO_RP,
+        hash,
+        hashType: 'SHA512',
+        allowedInteractionsOrder: [{ type: 'displayTextAndPIN', displayText60: 'Log in?' }],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const { sessionID } = (await res.json()) as { sessionID: string };
+    let status: { state: string; result?: { endResult: string } } = { state: 'RUNNING' };
+    for (let polls = 0; polls < 20 && status.state === 'RUNNING'; polls++) {
+      status = await (await fetch(`${server.url}/v2/session/${sessionID}?timeoutMs=5000`)).json();
+    }
+    const expected = expectedEnd(account);
+    expect(status.result?.endResult).toBe(
+      expected.details === undefined ? expected.endResult : V2_NAMES[expected.details.interaction],
+    );
+  });
+});
+
 describe('the simulated user', () => {
   it('picks the right one of three codes for an OK account, and gives WRONG_VC for the WRONG_VC account', async () => {
     const interactions = interactionsOf([
