@@ -78,6 +78,7 @@ const CORE_STATUS: Readonly<Record<CoreErrorCode, number>> = {
   LINKED_SESSION_INVALID: 400,
   NO_SUITABLE_ACCOUNT: 404,
   PERSON_SHOULD_VIEW_APP: 404,
+  EXPECTED_LINKED_SESSION: 409,
 };
 
 /** Wire refusals: malformed requests and links 400, device request authentication 401. */

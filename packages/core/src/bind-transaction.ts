@@ -19,13 +19,23 @@ import {
   type V2InteractionType,
 } from '@tessera/protocol';
 import { CoreError } from './core-error.js';
-import type { AccountKeyStore, AccountStore, Clock, SessionStore, SessionWaiter } from './ports.js';
+import { endSession } from './end-session.js';
+import type {
+  AccountKeyStore,
+  AccountStore,
+  Clock,
+  DeviceStore,
+  SessionStore,
+  SessionWaiter,
+} from './ports.js';
 import { readSessionRequest } from './read-session-request.js';
 import type { RpSession, SessionTransaction } from './rp-session.js';
 
 /** What taking a transaction needs from the world. */
 export interface TakeTransactionDeps {
   readonly sessions: SessionStore;
+  /** A device waiting for a linked signature (`Device.awaitingLinkedSignature`) takes nothing else. */
+  readonly devices: DeviceStore;
   readonly accounts: AccountStore;
   readonly keys: AccountKeyStore;
   readonly waiter: SessionWaiter;
@@ -58,6 +68,35 @@ export type TakeTransactionResult =
   | { readonly outcome: 'CERTIFICATE_CHOSEN'; readonly sessionId: string };
 
 /**
+ * How long the app stays on a device-link certificate choice waiting for its linked signature, which the RP sends
+ * "immediately" (spec §5.2; the spec gives no figure). Until then the device takes nothing else.
+ */
+export const LINKED_SIGNATURE_WAIT_MS = 30_000;
+
+/**
+ * While the device waits for the signature linked to its certificate choice, that signature ends the wait and
+ * any other session ends `EXPECTED_LINKED_SESSION` at once (CoreError('EXPECTED_LINKED_SESSION') to the device).
+ */
+async function checkLinkedSignatureAwaited(
+  deps: TakeTransactionDeps,
+  session: RpSession,
+  deviceId: string,
+  now: number,
+): Promise<void> {
+  const awaited = (await deps.devices.get(deviceId))?.awaitingLinkedSignature;
+  if (awaited == null || now >= awaited.until) return;
+  if ((session.request as { linkedSessionID?: string }).linkedSessionID === awaited.certificateChoiceId) {
+    await deps.devices.update(deviceId, (d) => ({ ...d, awaitingLinkedSignature: null }));
+    return;
+  }
+  await endSession(deps, session.id, { endResult: 'EXPECTED_LINKED_SESSION' });
+  throw new CoreError(
+    'EXPECTED_LINKED_SESSION',
+    'The device waits for the signature linked to its certificate choice: this session ended.',
+  );
+}
+
+/**
  * Binds a RUNNING, untaken session to one account of the device (spec §4–§5): the account must
  * be the device's, active, unexpired, of the level the RP asked for and, for a targeted session, one of its
  * targets (CoreError('ACCOUNT_NOT_USABLE') otherwise). The first requested interaction the app supports is
@@ -65,7 +104,9 @@ export type TakeTransactionResult =
  * ACSP_V2 payload and its EM are built with the account's authentication key (a signature session: the EM of
  * the RP's digest with the signing key); with
  * `confirmationMessageAndVerificationCodeChoice` three codes are offered. A certificate-choice session completes
- * at once with the account's signing certificate. Only one device wins the session.
+ * at once with the account's signing certificate; after one by device link the device waits for the signature
+ * linked to it (spec §5.2): until that arrives, or `LINKED_SIGNATURE_WAIT_MS` passes, any other session it takes
+ * ends `EXPECTED_LINKED_SESSION` (CoreError('EXPECTED_LINKED_SESSION')). Only one device wins the session.
  */
 export async function bindTransaction(
   deps: TakeTransactionDeps,
@@ -77,6 +118,7 @@ export async function bindTransaction(
   if (session.state !== 'RUNNING' || session.transaction !== null || now >= session.expiresAt) {
     throw new CoreError('SESSION_NOT_OPEN', 'The session is over or already taken.');
   }
+  await checkLinkedSignatureAwaited(deps, session, input.deviceId, now);
   const request = session.request as { certificateLevel?: string; interactions?: string };
   const signing = session.kind === 'signature';
   const account = await deps.accounts.get(input.documentNumber);
@@ -117,6 +159,12 @@ export async function bindTransaction(
       throw new CoreError('SESSION_NOT_OPEN', 'The session is over or already taken.');
     }
     deps.waiter.notify(session.id);
+    if (session.flow === 'device-link') {
+      await deps.devices.update(input.deviceId, (d) => ({
+        ...d,
+        awaitingLinkedSignature: { certificateChoiceId: session.id, until: now + LINKED_SIGNATURE_WAIT_MS },
+      }));
+    }
     return { outcome: 'CERTIFICATE_CHOSEN', sessionId: session.id };
   }
 

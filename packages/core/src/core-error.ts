@@ -23,7 +23,9 @@ export type CoreErrorCode =
   /** The person has usable accounts, none of the level asked (v2: 471). */
   | 'NO_SUITABLE_ACCOUNT'
   /** The person's accounts need them in the app or portal first, e.g. all expired (v2: 472). */
-  | 'PERSON_SHOULD_VIEW_APP';
+  | 'PERSON_SHOULD_VIEW_APP'
+  /** The device waits for the signature linked to its certificate choice; another transaction ended. */
+  | 'EXPECTED_LINKED_SESSION';
 
 /** A refused call into the domain; `code` is stable, `message` is for people and never holds a secret. */
 export class CoreError extends Error {

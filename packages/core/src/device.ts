@@ -27,6 +27,19 @@ export interface Device {
   readonly id: string;
   readonly publicKeyJwk: DevicePublicKeyJwk;
   readonly pushSubscription: PushSubscriptionData | null;
+  /**
+   * After a device-link certificate choice on this device: the app stays on it, waiting for the signature linked
+   * to that choice until `until` (spec §5.2); any other transaction it takes meanwhile ends
+   * `EXPECTED_LINKED_SESSION`. Null when not waiting.
+   */
+  readonly awaitingLinkedSignature: AwaitingLinkedSignature | null;
   /** Milliseconds since the epoch. */
   readonly createdAt: number;
+}
+
+/** The certificate choice a device waits to sign for, and until when. */
+export interface AwaitingLinkedSignature {
+  readonly certificateChoiceId: string;
+  /** Milliseconds since the epoch. */
+  readonly until: number;
 }

@@ -27,6 +27,7 @@ export type { AuditEvent, AuditEventKind } from './audit-event.js';
 export { authenticateRelyingParty, matchesSource } from './authenticate-relying-party.js';
 export {
   bindTransaction,
+  LINKED_SIGNATURE_WAIT_MS,
   type TakeTransactionDeps,
   type TakeTransactionInput,
   type TakeTransactionResult,

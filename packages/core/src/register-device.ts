@@ -77,6 +77,7 @@ export async function registerDevice(deps: RegisterDeviceDeps, input: RegisterDe
     id: input.deviceId,
     publicKeyJwk,
     pushSubscription: null,
+    awaitingLinkedSignature: null,
     createdAt: deps.clock.now(),
   };
   try {

@@ -46,6 +46,7 @@ describe('registering a device', () => {
       id: 'dev-AAAAAAAAAAAAAAAAAAAA',
       publicKeyJwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y },
       pushSubscription: null,
+      awaitingLinkedSignature: null,
       createdAt: now,
     });
     now += 1_000;

@@ -9,6 +9,8 @@ function toRow(d: Device): DevicesTable {
     id: d.id,
     public_key_jwk: encodeJson(d.publicKeyJwk),
     push_subscription: d.pushSubscription === null ? null : encodeJson(d.pushSubscription),
+    awaiting_linked_signature:
+      d.awaitingLinkedSignature === null ? null : encodeJson(d.awaitingLinkedSignature),
     created_at: new Date(d.createdAt),
   };
 }
@@ -18,6 +20,8 @@ function fromRow(r: Selectable<DevicesTable>): Device {
     id: r.id,
     publicKeyJwk: decodeJson(r.public_key_jwk),
     pushSubscription: r.push_subscription === null ? null : decodeJson(r.push_subscription),
+    awaitingLinkedSignature:
+      r.awaiting_linked_signature === null ? null : decodeJson(r.awaiting_linked_signature),
     createdAt: r.created_at.getTime(),
   };
 }

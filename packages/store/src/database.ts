@@ -17,6 +17,7 @@ export interface DevicesTable {
   id: string;
   public_key_jwk: string;
   push_subscription: string | null;
+  awaiting_linked_signature: string | null;
   created_at: Date;
 }
 

@@ -166,6 +166,11 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0008-awaiting-linked-signature': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('devices').addColumn('awaiting_linked_signature', 'text').execute();
+    },
+  },
 };
 
 /** The provider Kysely's Migrator reads. */

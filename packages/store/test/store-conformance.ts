@@ -427,6 +427,11 @@ function sampleDevice(id: string): Device {
       y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
     },
     pushSubscription: null,
+    // Not null, so a store that drops it fails the round trip.
+    awaitingLinkedSignature: {
+      certificateChoiceId: 'a6f5e1d2-0c9b-4a8e-9f3d-1b2c3d4e5f60',
+      until: 1_790_000_300_000,
+    },
     createdAt: 1_790_000_000_000,
   };
 }

@@ -5,6 +5,7 @@
  * linked to a device-link choice (endpoint 10) on the same device.
  */
 import { constants, createHash, verify, X509Certificate } from 'node:crypto';
+import { LINKED_SIGNATURE_WAIT_MS } from '@tessera/core';
 import {
   confirmTransaction,
   createMemoryVault,
@@ -22,7 +23,7 @@ import {
 } from '@tessera/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
-import { DEMO_RP, pollSession } from '../support/relying-party.js';
+import { DEMO_RP, pollSession, startNotificationAuthentication } from '../support/relying-party.js';
 
 const PERSON = 'PNOLV-020100-29990';
 let server: TestIdentityServer;
@@ -108,6 +109,8 @@ describe('certificate choice', () => {
     const taken = await takeTransaction(device, { deviceLink: link });
     expect(taken).toMatchObject({ view: null, certificateChosen: true });
     expectChosen(await pollSession(server.url, sessionID!), 'QR');
+    // No linked signature follows: the app stops waiting for one after LINKED_SIGNATURE_WAIT_MS.
+    server.clock.set(new Date(server.clock.now().getTime() + LINKED_SIGNATURE_WAIT_MS));
   });
 
   it('by notification: offered to the person, chosen on the device', async () => {
@@ -220,6 +223,55 @@ describe('linked signing (endpoint 10)', () => {
       Buffer.from(status.signature.value, 'base64'),
     );
     expect(ok).toBe(true);
+  });
+
+  it('ends another transaction taken while the device waits for the linked signature with EXPECTED_LINKED_SESSION', async () => {
+    const res = await post('/v3/signature/certificate-choice/device-link/anonymous', DEMO_RP);
+    const choice = (await res.json()) as Record<string, string>;
+    const link = buildDeviceLink(
+      {
+        deviceLinkBase: choice.deviceLinkBase!,
+        sessionToken: choice.sessionToken!,
+        sessionType: 'cert',
+        lang: 'eng',
+        deviceLinkType: 'QR',
+        elapsedSeconds: 0,
+      },
+      { sessionType: 'cert', schemeName: DEFAULT_SCHEME_NAME, relyingPartyName: 'DEMO' },
+      choice.sessionSecret!,
+    );
+    expect((await takeTransaction(device, { deviceLink: link })).certificateChosen).toBe(true);
+
+    // Another RP's login reaches the device before the linked signature: the app, waiting, ends it.
+    const other = await startNotificationAuthentication(server.url, { etsi: PERSON });
+    const { offers } = await fetchPendingTransactions(device);
+    const offer = offers.find((o) => o.transactionId === other.sessionID)!;
+    await expect(takeTransaction(device, offer)).rejects.toMatchObject({
+      status: 409,
+      problemCode: 'EXPECTED_LINKED_SESSION',
+    });
+    expect(((await pollSession(server.url, other.sessionID)) as { result?: unknown }).result).toEqual({
+      endResult: 'EXPECTED_LINKED_SESSION',
+    });
+
+    // The linked signature is taken and ends the wait; the next login is taken as usual.
+    const linked = await post(
+      `/v3/signature/notification/linked/${documentNumber}`,
+      signatureBody(choice.sessionID!),
+    );
+    const { sessionID } = (await linked.json()) as { sessionID: string };
+    const taken = await takeTransaction(device, {
+      transactionId: sessionID,
+      documentNumbers: [documentNumber],
+    });
+    expect((await confirmTransaction(device, { view: taken.view!, pin: '24680' })).result).toBe('OK');
+    const next = await startNotificationAuthentication(server.url, { etsi: PERSON });
+    const again = await takeTransaction(device, {
+      transactionId: next.sessionID,
+      documentNumbers: [documentNumber],
+    });
+    expect(again.view?.keyPurpose).toBe('authentication');
+    await refuseTransaction(device, next.sessionID, 'DISPLAYTEXT_AND_PIN');
   });
 
   it('refuses a linkedSessionID that is no finished certificate choice of this account with 400', async () => {
