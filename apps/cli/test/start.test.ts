@@ -44,6 +44,8 @@ describe('tessera start', () => {
     expect(output).toContain('SANDBOX MODE');
     expect(output).toMatch(/RP API v3\s+http:\/\/127\.0\.0\.1:8080\/v3/);
     expect(output).toMatch(/API docs\s+http:\/\/127\.0\.0\.1:8080\/docs/);
+    expect(output).toMatch(/mock device link\s+http:\/\/127\.0\.0\.1:8080\/mock\/device-link/);
+    expect(output).toMatch(/metrics\s+http:\/\/127\.0\.0\.1:8080\/metrics/);
   });
 
   it('serves the RP API with the demo relying party, the CA chain and the API docs over real HTTP', async () => {

@@ -9,6 +9,7 @@ import type { CertificateAuthority } from './ca/open-certificate-authority.js';
 import { caRoutes } from './ca/routes.js';
 import type { ServerConfig } from './config.js';
 import { HttpError } from './http-error.js';
+import type { ServerMetrics } from './metrics/create-server-metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { type Problem, toProblem } from './problem.js';
 import { rpApiRoutes } from './rp-api/routes.js';
@@ -43,6 +44,8 @@ export interface AppDeps {
   readonly rpApi?: RpApiDeps;
   /** The app API's stores, secrets and ports; without them no device can enrol or answer. */
   readonly appApi?: AppApiDeps;
+  /** Prometheus metrics: `GET /metrics` and the request latency of every route. */
+  readonly metrics?: ServerMetrics;
   /** SIMULATED, the sandbox only: answers for the scripted test accounts and `POST /mock/device-link`. */
   readonly simulatedUser?: SimulatedUser;
   /** Fastify's logger option; off by default (tests), pino options or an instance in `tessera start`. */
@@ -74,7 +77,28 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
     for (const announcement of config.announcements) app.log.warn(announcement);
   });
 
+  const metrics = deps.metrics;
+  if (metrics !== undefined) {
+    app.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    });
+  }
+
   await registerOpenApi(app, config);
+  if (metrics !== undefined) {
+    app.get(
+      '/metrics',
+      {
+        schema: {
+          tags: ['operations'],
+          summary: 'Prometheus metrics of this server process (text exposition format).',
+        },
+      },
+      async (_request, reply) =>
+        reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
+    );
+  }
   await app.register(caRoutes, { ca: deps.ca });
   if (deps.rpApi !== undefined) {
     await app.register(rpApiRoutes, {

@@ -10,6 +10,7 @@ import { asCertificateIssuer } from './ca/as-certificate-issuer.js';
 import { asCertificateRevoker } from './ca/as-certificate-revoker.js';
 import { openCertificateAuthorityFromConfig } from './ca/open-certificate-authority-from-config.js';
 import type { ServerConfig } from './config.js';
+import { createServerMetrics } from './metrics/create-server-metrics.js';
 import { openStoreFromConfig } from './open-store-from-config.js';
 import { createSimulatedUser } from './sandbox/simulated-user.js';
 
@@ -42,11 +43,14 @@ export async function startServer(
     closers.push(() => store.close());
     if (config.sandbox) await store.relyingParties.put(SANDBOX_DEMO_RELYING_PARTY);
     const secrets = await openSoftwareServerSecrets(config, systemRandom);
-    const waiter = createSessionWaiter();
+    const metrics = createServerMetrics(store.poolStatistics ?? undefined);
+    const waiter = metrics.instrumentWaiter(createSessionWaiter());
     const ports = { waiter, clock: systemClock, random: systemRandom };
+    const stores = { ...store, sessions: metrics.instrumentSessions(store.sessions) };
     const appApi = {
-      ...store,
+      ...stores,
       ...ports,
+      metrics,
       secrets,
       modExp: createOpensslModExp(),
       issuer: asCertificateIssuer(ca),
@@ -65,7 +69,8 @@ export async function startServer(
           });
     const app = await buildApp(config, {
       ca,
-      rpApi: { ...store, ...ports, notifier: simulatedUser?.notifier ?? deviceNotifier },
+      rpApi: { ...stores, ...ports, notifier: simulatedUser?.notifier ?? deviceNotifier },
+      metrics,
       appApi,
       ...(simulatedUser === undefined ? {} : { simulatedUser }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),

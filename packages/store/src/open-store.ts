@@ -39,12 +39,14 @@ export interface Store {
   readonly audit: AuditLog;
   /** For migrations, tests and administration; the domain goes through the repositories. */
   readonly db: Kysely<Database>;
+  /** PostgreSQL: the connection pool right now (metrics). PGlite: null, it has one connection. */
+  readonly poolStatistics: (() => { total: number; idle: number; waiting: number }) | null;
   close(): Promise<void>;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-function openPostgres(url: string, schema: string | undefined): Kysely<Database> {
+function openPostgres(url: string, schema: string | undefined): { db: Kysely<Database>; pool: pg.Pool } {
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new Error(`The schema name "${schema}" is not a plain lower-case identifier.`);
   }
@@ -53,22 +55,23 @@ function openPostgres(url: string, schema: string | undefined): Kysely<Database>
     max: 10,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 
 /** Opens (and migrates) the store. Errors name what failed; a PostgreSQL URL is never echoed with its password. */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   let db: Kysely<Database>;
+  let pool: pg.Pool | undefined;
   if (options.url !== undefined) {
     if (options.schema !== undefined) {
-      const admin = openPostgres(options.url, undefined);
+      const { db: admin } = openPostgres(options.url, undefined);
       try {
         await admin.schema.createSchema(options.schema).ifNotExists().execute();
       } finally {
         await admin.destroy();
       }
     }
-    db = openPostgres(options.url, options.schema);
+    ({ db, pool } = openPostgres(options.url, options.schema));
   } else {
     db = new Kysely<Database>({ dialect: createPgliteDialect(new PGlite(options.dataDir)) });
   }
@@ -86,6 +89,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     devices: createSqlDeviceStore(db),
     audit: createSqlAuditLog(db),
     db,
+    poolStatistics:
+      pool === undefined
+        ? null
+        : () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
 }

@@ -35,6 +35,7 @@ export async function start(io: CliIo): Promise<{ url: string; stop(): Promise<v
       `  API docs          ${base}/docs`,
       `  CA chain (PEM)    ${base}/pki/ca-chain.pem`,
       `  OCSP              ${base}/pki/ocsp`,
+      `  metrics           ${base}/metrics (Prometheus)`,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

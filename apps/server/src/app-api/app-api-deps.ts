@@ -10,6 +10,7 @@ import type {
   SessionWaiter,
 } from '@tessera/core';
 import type { ModExp, RandomSource } from '@tessera/crypto';
+import type { ServerMetrics } from '../metrics/create-server-metrics.js';
 import type { ServerSecrets } from './open-software-server-secrets.js';
 
 /** What the app API routes are composed of. */
@@ -28,6 +29,8 @@ export interface AppApiDeps {
   readonly modExp: ModExp;
   readonly issuer: CertificateIssuer;
   readonly revoker: CertificateRevoker;
+  /** Counts signing attempts by outcome, when the server keeps metrics. */
+  readonly metrics?: Pick<ServerMetrics, 'countSignature'>;
 }
 
 /** Settings of the app API that come from the configuration. */

@@ -411,6 +411,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
         },
       );
       partialSignature.fill(0);
+      deps.metrics?.countSignature(outcome);
       const answer = toSubmitSignatureResponse(outcome);
       const sameDevice = transaction.flowType === 'Web2App' || transaction.flowType === 'App2App';
       if (answer.result !== 'OK' || !sameDevice) return answer;

@@ -20,6 +20,7 @@ import {
 import { asCertificateIssuer } from '../../src/ca/as-certificate-issuer.js';
 import { asCertificateRevoker } from '../../src/ca/as-certificate-revoker.js';
 import type { CertificateAuthority } from '../../src/ca/open-certificate-authority.js';
+import { createServerMetrics } from '../../src/metrics/create-server-metrics.js';
 import type { ScriptedTestAccount } from '../../src/sandbox/scripted-test-accounts.js';
 import { createSimulatedUser } from '../../src/sandbox/simulated-user.js';
 import { createSoftwareCa, type SoftwareCa, testClock } from './software-ca.js';
@@ -75,14 +76,17 @@ export async function startTestIdentityServer(
   const config = testConfig({ TESSERA_DATA_DIR: software.dataDir, ...env });
   // One settable time for the CA (Date) and the domain (milliseconds).
   const secrets = await openSoftwareServerSecrets(config, systemRandom);
+  const metrics = createServerMetrics(store.poolStatistics ?? undefined);
+  const stores = { ...store, sessions: metrics.instrumentSessions(store.sessions) };
   const ports = {
-    waiter: createSessionWaiter(),
+    waiter: metrics.instrumentWaiter(createSessionWaiter()),
     clock: { now: () => clock.now().getTime() },
     random: systemRandom,
   };
   const appApi = {
-    ...store,
+    ...stores,
     ...ports,
+    metrics,
     secrets,
     modExp: createOpensslModExp(),
     issuer: asCertificateIssuer(ca),
@@ -102,7 +106,8 @@ export async function startTestIdentityServer(
         });
   const app = await buildApp(config, {
     ca,
-    rpApi: { ...store, ...ports, notifier: simulatedUser?.notifier ?? deviceNotifier },
+    rpApi: { ...stores, ...ports, notifier: simulatedUser?.notifier ?? deviceNotifier },
+    metrics,
     appApi,
     ...(simulatedUser === undefined ? {} : { simulatedUser }),
   });
