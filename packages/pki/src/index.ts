@@ -70,6 +70,7 @@ export {
   type PublicKeyDescription,
   subjectPublicKeyBits,
 } from './public-key.js';
+export { type CertificateContents, readCertificateContents } from './read-certificate-contents.js';
 export { isRevocationReason, REVOCATION_REASON_CODES, type RevocationReason } from './revocation-reason.js';
 export { formatSerialNumber, generateSerialNumber, parseSerialNumber } from './serial-number.js';
 export { SIGNATURE_ALGORITHMS, type SignatureAlgorithm, type Signer } from './signer.js';

@@ -130,6 +130,7 @@ export {
   type ValidationIssueReason,
 } from './protocol-error.js';
 export { readCallbackParameters } from './read-callback-parameters.js';
+export { readDateOfBirthFromNationalCode } from './read-date-of-birth-from-national-code.js';
 export { resolveSignatureScheme, type SignatureScheme } from './resolve-signature-scheme.js';
 // RP API v3 and v2 shapes and validators (§2, §3, §8)
 export { RP_API_V2_ENDPOINTS, RP_API_V3_ENDPOINTS } from './rp-api-endpoints.js';
