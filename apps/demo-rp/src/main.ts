@@ -1,8 +1,9 @@
 /**
  * The demo relying party: logs a person in against a Tessera identity server over the Smart-ID RP API v3, as an
- * integrator's backend would. `login qr` shows a QR code that changes every second (and the link itself, for
- * scripts and the headless device); `login notification` sends the login to a person's devices and shows the
- * verification code. The result is verified in full before the name is believed.
+ * integrator's backend would, with the SDK (`@tessera/rp-client`). `login qr` shows a QR code that changes every
+ * second (and the link itself, for scripts and the headless device); `login notification` sends the login to a
+ * person's devices and shows the verification code. The SDK verifies the result in full before the name is
+ * believed.
  *
  *   node --import tsx apps/demo-rp/src/main.ts login qr [--server http://127.0.0.1:8080] [--png qr.png]
  *   node --import tsx apps/demo-rp/src/main.ts login notification --etsi PNOEE-30303039914
@@ -10,30 +11,17 @@
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { systemRandom } from '@tessera/crypto';
+import { DEFAULT_SCHEME_NAME, HASH_ALGORITHM_NAMES, type HashAlgorithm } from '@tessera/protocol';
 import {
-  buildDeviceLink,
-  type CompleteSessionStatus,
-  computeAuthenticationVerificationCode,
-  DEFAULT_SCHEME_NAME,
-  type FlowType,
-  HASH_ALGORITHM_NAMES,
-  type HashAlgorithm,
-} from '@tessera/protocol';
+  type Authentication,
+  createRpClient,
+  type RpClient,
+  RpClientError,
+  type RpSession,
+  type SessionOutcome,
+} from '@tessera/rp-client';
 import { Command, CommanderError } from 'commander';
 import { renderQrForTerminal, writeQrPng } from './render-qr.js';
-import {
-  fetchCaChain,
-  pollSessionStatus,
-  RpApiRefusedError,
-  startDeviceLinkSession,
-  startNotificationSession,
-} from './rp-api-client.js';
-import {
-  type AuthenticationExpectations,
-  AuthenticationRejectedError,
-  verifyAuthenticationResponse,
-} from './verify-authentication-response.js';
 
 /** Where the demo writes; injected so tests capture it. */
 export interface DemoIo {
@@ -55,109 +43,90 @@ interface LoginOptions {
 /** A login that cannot be run as asked (a bad option). */
 class UsageError extends Error {}
 
-function readOptions(options: LoginOptions) {
+/** The response verdicts that mean "not logged in" rather than "could not try". */
+const REJECTIONS: readonly string[] = ['RESPONSE_REJECTED', 'CALLBACK_REJECTED', 'CERTIFICATE_REVOKED'];
+
+async function trustedChain(io: DemoIo, server: string, trust: string | undefined): Promise<string> {
+  if (trust !== undefined) {
+    try {
+      return await readFile(trust, 'utf8');
+    } catch {
+      throw new UsageError(`--trust: cannot read ${trust}.`);
+    }
+  }
+  io.writeError(
+    'note: trusting the CA chain the server publishes (a demo shortcut; a real relying party pins it: --trust FILE)\n',
+  );
+  let res: Response;
+  try {
+    res = await fetch(`${server}/pki/ca-chain.pem`);
+  } catch {
+    throw new RpClientError('UNREACHABLE', `Cannot reach ${server}: is the Tessera server running?`);
+  }
+  if (!res.ok) throw new RpClientError('SERVER_ERROR', `The server has no CA chain (HTTP ${res.status}).`);
+  return res.text();
+}
+
+/** The client and the login's deadline, from the options. */
+async function prepare(io: DemoIo, options: LoginOptions): Promise<{ rp: RpClient; signal: AbortSignal }> {
   if (!(HASH_ALGORITHM_NAMES as readonly string[]).includes(options.hash)) {
     throw new UsageError(`--hash takes one of ${HASH_ALGORITHM_NAMES.join(', ')}.`);
   }
   const seconds = Number(options.timeoutS);
   if (!(seconds >= 1 && seconds <= 600)) throw new UsageError('--timeout-s takes 1 to 600 seconds.');
-  return {
-    server: options.server.replace(/\/+$/, ''),
-    hash: options.hash as HashAlgorithm,
-    deadline: Date.now() + seconds * 1000,
-  };
+  const server = options.server.replace(/\/+$/, '');
+  if (!URL.canParse(server)) throw new UsageError('--server takes a URL such as http://127.0.0.1:8080.');
+  const rp = createRpClient({
+    baseUrl: server,
+    ...DEMO_RP,
+    schemeName: options.scheme,
+    hashAlgorithm: options.hash as HashAlgorithm,
+    trustedCertificates: await trustedChain(io, server, options.trust),
+  });
+  return { rp, signal: AbortSignal.timeout(seconds * 1000) };
 }
 
-async function trustedChain(io: DemoIo, server: string, trust: string | undefined): Promise<string> {
-  if (trust !== undefined) return readFile(trust, 'utf8');
-  io.writeError(
-    'note: trusting the CA chain the server publishes (a demo shortcut; a real relying party pins it: --trust FILE)\n',
-  );
-  return fetchCaChain(server);
-}
-
-function signatureParameters(hash: HashAlgorithm) {
-  return {
-    rpChallenge: Buffer.from(systemRandom(64)).toString('base64'),
-    signatureAlgorithm: 'rsassa-pss',
-    signatureAlgorithmParameters: { hashAlgorithm: hash },
-  };
-}
-
-/** Long-polls until the session completes or the deadline passes; null on the deadline. */
-async function waitForResult(server: string, sessionID: string, deadline: number, stop: { done: boolean }) {
-  while (Date.now() < deadline) {
-    const status = await pollSessionStatus(
-      server,
-      sessionID,
-      Math.max(1000, Math.min(30_000, deadline - Date.now())),
-    );
-    if (status.state === 'COMPLETE') {
-      stop.done = true;
-      return status as CompleteSessionStatus;
-    }
+/** Waits for the verified outcome; `null` when the deadline passes first. */
+async function outcomeOf(
+  rp: RpClient,
+  session: RpSession,
+  signal: AbortSignal,
+): Promise<SessionOutcome<Authentication> | null> {
+  try {
+    return (await rp.awaitOutcome(session, { signal })) as SessionOutcome<Authentication>;
+  } catch (error) {
+    if (signal.aborted) return null;
+    throw error;
   }
-  stop.done = true;
-  return null;
 }
 
-async function finish(
-  io: DemoIo,
-  status: CompleteSessionStatus | null,
-  expected: AuthenticationExpectations,
-) {
-  if (status === null) {
+function finish(io: DemoIo, outcome: SessionOutcome<Authentication> | null): number {
+  if (outcome === null) {
     io.write('login failed: no answer in time\n');
     return 1;
   }
-  if (status.result.endResult !== 'OK') {
-    const interaction = status.result.details?.interaction;
-    io.write(
-      `login failed: ${status.result.endResult}${interaction === undefined ? '' : ` (${interaction})`}\n`,
-    );
+  if (outcome.endResult !== 'OK') {
+    const interaction = outcome.interaction === undefined ? '' : ` (${outcome.interaction})`;
+    io.write(`login failed: ${outcome.endResult}${interaction}: ${outcome.message}\n`);
     return 1;
   }
-  const person = await verifyAuthenticationResponse(status, expected);
-  io.write(`logged in: ${person.givenName} ${person.surname} (${person.documentNumber})\n`);
+  const { givenName, surname } = outcome.identity;
+  io.write(`logged in: ${givenName} ${surname} (${outcome.documentNumber})\n`);
   return 0;
 }
 
 async function loginByQr(io: DemoIo, options: LoginOptions & { png?: string }): Promise<number> {
-  const { server, hash, deadline } = readOptions(options);
-  const trustedChainPem = await trustedChain(io, server, options.trust);
-  const interactions = Buffer.from(
-    JSON.stringify([{ type: 'displayTextAndPIN', displayText60: 'Log in to the demo RP?' }]),
-  ).toString('base64');
-  const parameters = signatureParameters(hash);
-  const started = await startDeviceLinkSession(server, {
-    ...DEMO_RP,
-    signatureProtocol: 'ACSP_V2',
-    signatureProtocolParameters: parameters,
-    interactions,
+  const { rp, signal } = await prepare(io, options);
+  const session = await rp.startDeviceLinkAuthentication({
+    interactions: [{ type: 'displayTextAndPIN', displayText60: 'Log in to the demo RP?' }],
   });
-  const receivedAt = Date.now();
-  io.write(`session: ${started.sessionID}\n`);
-  const stop = { done: false };
-  const result = waitForResult(server, started.sessionID, deadline, stop);
-  const show = async () => {
-    const link = buildDeviceLink(
-      {
-        deviceLinkBase: started.deviceLinkBase,
-        sessionToken: started.sessionToken,
-        sessionType: 'auth',
-        lang: 'eng',
-        deviceLinkType: 'QR',
-        elapsedSeconds: Math.floor((Date.now() - receivedAt) / 1000),
-      },
-      {
-        sessionType: 'auth',
-        schemeName: options.scheme,
-        relyingPartyName: DEMO_RP.relyingPartyName,
-        rpChallenge: parameters.rpChallenge,
-        interactions,
-      },
-      started.sessionSecret,
-    );
+  io.write(`session: ${session.sessionID}\n`);
+  let done = false;
+  const outcome = outcomeOf(rp, session, signal).finally(() => {
+    done = true;
+  });
+  while (!done) {
+    const link = rp.qrCodeLink(session);
     if (options.png !== undefined) await writeQrPng(link, options.png);
     if (io.isTerminal) {
       // Redrawn in place every second: clear the screen, then the QR code, a hint and the link.
@@ -167,67 +136,34 @@ async function loginByQr(io: DemoIo, options: LoginOptions & { png?: string }): 
       );
     }
     io.write(`device link: ${link}\n`);
-  };
-  while (!stop.done) {
-    await show();
-    await Promise.race([result, new Promise((r) => setTimeout(r, 1000))]);
+    await Promise.race([outcome, new Promise((r) => setTimeout(r, 1000))]);
   }
-  return finish(io, await result, {
-    schemeName: options.scheme,
-    relyingPartyName: DEMO_RP.relyingPartyName,
-    rpChallenge: parameters.rpChallenge,
-    interactions,
-    offeredFlowTypes: ['QR'],
-    hashAlgorithm: hash,
-    certificateLevel: 'QUALIFIED',
-    trustedChainPem,
-    now: new Date(),
-  });
+  return finish(io, await outcome);
 }
 
 async function loginByNotification(
   io: DemoIo,
   options: LoginOptions & { etsi?: string; document?: string },
 ): Promise<number> {
-  const { server, hash, deadline } = readOptions(options);
   if ((options.etsi === undefined) === (options.document === undefined)) {
     throw new UsageError(
       'Give exactly one of --etsi <semantics identifier> and --document <document number>.',
     );
   }
-  const trustedChainPem = await trustedChain(io, server, options.trust);
-  const interactions = Buffer.from(
-    JSON.stringify([
+  const { rp, signal } = await prepare(io, options);
+  const session = await rp.startNotificationAuthentication({
+    target:
+      options.etsi !== undefined
+        ? { semanticsIdentifier: options.etsi }
+        : { documentNumber: options.document as string },
+    interactions: [
       { type: 'confirmationMessage', displayText200: 'Log in to the demo relying party?' },
       { type: 'displayTextAndPIN', displayText60: 'Log in to the demo RP?' },
-    ]),
-  ).toString('base64');
-  const parameters = signatureParameters(hash);
-  const started = await startNotificationSession(
-    server,
-    options.etsi !== undefined ? { etsi: options.etsi } : { document: options.document as string },
-    {
-      ...DEMO_RP,
-      signatureProtocol: 'ACSP_V2',
-      signatureProtocolParameters: parameters,
-      interactions,
-      vcType: 'numeric4',
-    },
-  );
-  io.write(`session: ${started.sessionID}\n`);
-  io.write(`verification code: ${computeAuthenticationVerificationCode(parameters.rpChallenge)}\n`);
-  const status = await waitForResult(server, started.sessionID, deadline, { done: false });
-  return finish(io, status, {
-    schemeName: options.scheme,
-    relyingPartyName: DEMO_RP.relyingPartyName,
-    rpChallenge: parameters.rpChallenge,
-    interactions,
-    offeredFlowTypes: ['Notification'] as FlowType[],
-    hashAlgorithm: hash,
-    certificateLevel: 'QUALIFIED',
-    trustedChainPem,
-    now: new Date(),
+    ],
   });
+  io.write(`session: ${session.sessionID}\n`);
+  io.write(`verification code: ${session.verificationCode}\n`);
+  return finish(io, await outcomeOf(rp, session, signal));
 }
 
 /** Runs the demo relying party's command line and resolves to the exit code. */
@@ -237,13 +173,9 @@ export async function runDemoRp(argv: readonly string[], io: DemoIo): Promise<nu
     try {
       exitCode = await work();
     } catch (error) {
-      if (
-        error instanceof RpApiRefusedError ||
-        error instanceof AuthenticationRejectedError ||
-        error instanceof UsageError
-      ) {
+      if (error instanceof RpClientError || error instanceof UsageError) {
         io.writeError(`demo-rp: ${error.message}\n`);
-        exitCode = error instanceof AuthenticationRejectedError ? 1 : 2;
+        exitCode = error instanceof RpClientError && REJECTIONS.includes(error.code) ? 1 : 2;
         return;
       }
       throw error;

@@ -25,6 +25,8 @@ const PKI_STATUS: Readonly<Record<PkiErrorCode, number>> = {
   MALFORMED_CERTIFICATE: 400,
   MALFORMED_CSR: 400,
   MALFORMED_OCSP_REQUEST: 400,
+  // The server never checks OCSP responses; a relying party does.
+  OCSP_RESPONSE_REJECTED: 500,
   MALFORMED_PUBLIC_KEY: 400,
   CSR_SIGNATURE_INVALID: 400,
   UNSUPPORTED_ALGORITHM: 400,

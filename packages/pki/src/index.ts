@@ -82,3 +82,8 @@ export {
   validateCertificateChain,
 } from './validate-certificate-chain.js';
 export { type CertificationRequest, verifyCertificationRequest } from './verify-certification-request.js';
+export {
+  type OcspVerdict,
+  type VerifyOcspResponseInput,
+  verifyOcspResponse,
+} from './verify-ocsp-response.js';
