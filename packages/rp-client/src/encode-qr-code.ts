@@ -1,180 +1,259 @@
 /**
- * A QR Code encoder (ISO/IEC 18004, byte mode, versions 1–40) and two renderings, so the SDK shows the device
- * link's QR code without a runtime dependency. Structure after the standard: data and Reed–Solomon codewords in
- * interleaved blocks, function patterns, the zigzag placement, and the mask of lowest penalty.
+ * A QR Code encoder after ISO/IEC 18004 (byte mode, versions 1–40, levels L, M, Q and H) and two renderings of
+ * its symbol, so the SDK draws the device link's QR code without a runtime dependency.
  */
 
-/** Error correction: about 7 % (L), 15 % (M), 25 % (Q) or 30 % (H) of the symbol can be lost. */
+/** Error correction: about 7 % (L), 15 % (M), 25 % (Q) or 30 % (H) of the codewords can be restored. */
 export type QrErrorCorrection = 'L' | 'M' | 'Q' | 'H';
 
-/** An encoded QR code: `modules[y][x]` is true for a dark module. */
+/** An encoded symbol: `size` = 17 + 4 × `version` modules a side, `modules[y][x]` true for a dark module. */
 export interface QrCode {
   readonly version: number;
   readonly size: number;
   readonly modules: readonly (readonly boolean[])[];
 }
 
-const FORMAT_BITS: Readonly<Record<QrErrorCorrection, number>> = { L: 1, M: 0, Q: 3, H: 2 };
-// Per level, indexed by version (index 0 unused): error-correction codewords per block, and blocks.
-const ECC_PER_BLOCK: Readonly<Record<QrErrorCorrection, readonly number[]>> = {
-  L: [
-    0, 7, 10, 15, 20, 26, 18, 20, 24, 30, 18, 20, 24, 26, 30, 22, 24, 28, 30, 28, 28, 28, 28, 30, 30, 26, 28,
-    30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
-  ],
-  M: [
-    0, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28,
-    28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
-  ],
-  Q: [
-    0, 13, 22, 18, 26, 18, 24, 18, 22, 20, 24, 28, 26, 24, 20, 30, 24, 28, 28, 26, 30, 28, 30, 30, 30, 30, 28,
-    30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
-  ],
-  H: [
-    0, 17, 28, 22, 16, 22, 28, 26, 26, 24, 28, 24, 28, 22, 24, 24, 30, 28, 28, 26, 28, 30, 24, 30, 30, 30, 30,
-    30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30, 30,
-  ],
-};
-const BLOCKS: Readonly<Record<QrErrorCorrection, readonly number[]>> = {
-  L: [
-    0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 4, 4, 4, 4, 4, 6, 6, 6, 6, 7, 8, 8, 9, 9, 10, 12, 12, 12, 13, 14, 15, 16,
-    17, 18, 19, 19, 20, 21, 22, 24, 25,
-  ],
-  M: [
-    0, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28,
-    29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49,
-  ],
-  Q: [
-    0, 1, 1, 2, 2, 4, 4, 6, 6, 8, 8, 8, 10, 12, 16, 12, 17, 16, 18, 21, 20, 23, 23, 25, 27, 29, 34, 34, 35,
-    38, 40, 43, 45, 48, 51, 53, 56, 59, 62, 65, 68,
-  ],
-  H: [
-    0, 1, 1, 2, 4, 4, 4, 5, 6, 8, 8, 11, 11, 16, 16, 18, 16, 19, 21, 25, 25, 25, 34, 30, 32, 35, 37, 40, 42,
-    45, 48, 51, 54, 57, 60, 63, 66, 70, 74, 77, 81,
-  ],
-};
+const LEVELS: readonly QrErrorCorrection[] = ['L', 'M', 'Q', 'H'];
 
-/** Modules available for data and error correction in a version (all but the function patterns). */
-function rawDataModules(version: number): number {
-  let result = (16 * version + 128) * version + 64;
-  if (version >= 2) {
-    const align = Math.floor(version / 7) + 2;
-    result -= (25 * align - 10) * align - 55;
-    if (version >= 7) result -= 36;
-  }
-  return result;
+/** The two bits that name a level in the format information. */
+const LEVEL_BITS: Readonly<Record<QrErrorCorrection, number>> = { L: 0b01, M: 0b00, Q: 0b11, H: 0b10 };
+
+/**
+ * The standard's Table 9 by version (index 0 unused): blocks and error-correction codewords per block for L, then
+ * M, Q and H. A version's codewords split into that many blocks, whose lengths differ by at most one.
+ */
+const BLOCK_STRUCTURE: readonly (readonly number[])[] = [
+  [],
+  [1, 7, 1, 10, 1, 13, 1, 17],
+  [1, 10, 1, 16, 1, 22, 1, 28],
+  [1, 15, 1, 26, 2, 18, 2, 22],
+  [1, 20, 2, 18, 2, 26, 4, 16],
+  [1, 26, 2, 24, 4, 18, 4, 22],
+  [2, 18, 4, 16, 4, 24, 4, 28],
+  [2, 20, 4, 18, 6, 18, 5, 26],
+  [2, 24, 4, 22, 6, 22, 6, 26],
+  [2, 30, 5, 22, 8, 20, 8, 24],
+  [4, 18, 5, 26, 8, 24, 8, 28],
+  [4, 20, 5, 30, 8, 28, 11, 24],
+  [4, 24, 8, 22, 10, 26, 11, 28],
+  [4, 26, 9, 22, 12, 24, 16, 22],
+  [4, 30, 9, 24, 16, 20, 16, 24],
+  [6, 22, 10, 24, 12, 30, 18, 24],
+  [6, 24, 10, 28, 17, 24, 16, 30],
+  [6, 28, 11, 28, 16, 28, 19, 28],
+  [6, 30, 13, 26, 18, 28, 21, 28],
+  [7, 28, 14, 26, 21, 26, 25, 26],
+  [8, 28, 16, 26, 20, 30, 25, 28],
+  [8, 28, 17, 26, 23, 28, 25, 30],
+  [9, 28, 17, 28, 23, 30, 34, 24],
+  [9, 30, 18, 28, 25, 30, 30, 30],
+  [10, 30, 20, 28, 27, 30, 32, 30],
+  [12, 26, 21, 28, 29, 30, 35, 30],
+  [12, 28, 23, 28, 34, 28, 37, 30],
+  [12, 30, 25, 28, 34, 30, 40, 30],
+  [13, 30, 26, 28, 35, 30, 42, 30],
+  [14, 30, 28, 28, 38, 30, 45, 30],
+  [15, 30, 29, 28, 40, 30, 48, 30],
+  [16, 30, 31, 28, 43, 30, 51, 30],
+  [17, 30, 33, 28, 45, 30, 54, 30],
+  [18, 30, 35, 28, 48, 30, 57, 30],
+  [19, 30, 37, 28, 51, 30, 60, 30],
+  [19, 30, 38, 28, 53, 30, 63, 30],
+  [20, 30, 40, 28, 56, 30, 66, 30],
+  [21, 30, 43, 28, 59, 30, 70, 30],
+  [22, 30, 45, 28, 62, 30, 74, 30],
+  [24, 30, 47, 28, 65, 30, 77, 30],
+  [25, 30, 49, 28, 68, 30, 81, 30],
+];
+
+/** GF(256) with the standard's polynomial x⁸ + x⁴ + x³ + x² + 1: α^i for i in 0..254, and its inverse. */
+const GF_EXP: readonly number[] = Array.from({ length: 255 }, (_, i) => {
+  let value = 1;
+  for (let k = 0; k < i; k++) value = (value << 1) ^ (value & 0x80 ? 0x11d : 0);
+  return value;
+});
+const GF_LOG: readonly number[] = GF_EXP.reduce<number[]>((log, value, i) => {
+  log[value] = i;
+  return log;
+}, new Array<number>(256).fill(0));
+
+/** The eight data masks (ISO/IEC 18004 Table 10): true where a data module is inverted. */
+const MASKS: readonly ((row: number, column: number) => boolean)[] = [
+  (i, j) => (i + j) % 2 === 0,
+  (i) => i % 2 === 0,
+  (_, j) => j % 3 === 0,
+  (i, j) => (i + j) % 3 === 0,
+  (i, j) => (Math.floor(i / 2) + Math.floor(j / 3)) % 2 === 0,
+  (i, j) => ((i * j) % 2) + ((i * j) % 3) === 0,
+  (i, j) => (((i * j) % 2) + ((i * j) % 3)) % 2 === 0,
+  (i, j) => (((i + j) % 2) + ((i * j) % 3)) % 2 === 0,
+];
+
+/** A symbol being built: `dark` and `reserved` (function patterns, format and version areas), row-major. */
+interface Grid {
+  readonly size: number;
+  readonly dark: Uint8Array;
+  readonly reserved: Uint8Array;
+}
+
+function gfMultiply(a: number, b: number): number {
+  return a === 0 || b === 0 ? 0 : GF_EXP[(GF_LOG[a]! + GF_LOG[b]!) % 255]!;
+}
+
+/** Codewords of a version: every module outside the function patterns and format/version areas, by 8. */
+function totalCodewords(version: number): number {
+  const size = 17 + 4 * version;
+  const alignments = version === 1 ? 0 : (Math.floor(version / 7) + 2) ** 2 - 3;
+  const alignmentsOnTiming = version === 1 ? 0 : 2 * Math.floor(version / 7);
+  const functionModules =
+    3 * 64 + // finders with separators
+    2 * (size - 16) + // timing patterns between the separators
+    25 * alignments -
+    5 * alignmentsOnTiming + // alignment patterns, less what they share with the timing patterns
+    31 + // format information twice, and the dark module
+    (version >= 7 ? 36 : 0); // version information twice
+  return Math.floor((size * size - functionModules) / 8);
+}
+
+/** The number of blocks and the error-correction codewords in each, for a version and level. */
+function blockStructure(version: number, level: QrErrorCorrection): [number, number] {
+  const at = 2 * LEVELS.indexOf(level);
+  const row = BLOCK_STRUCTURE[version]!;
+  return [row[at]!, row[at + 1]!];
 }
 
 function dataCodewords(version: number, level: QrErrorCorrection): number {
-  return Math.floor(rawDataModules(version) / 8) - ECC_PER_BLOCK[level][version]! * BLOCKS[level][version]!;
+  const [blocks, eccPerBlock] = blockStructure(version, level);
+  return totalCodewords(version) - blocks * eccPerBlock;
 }
 
-function alignmentPositions(version: number): number[] {
-  if (version === 1) return [];
-  const count = Math.floor(version / 7) + 2;
-  const step = version === 32 ? 26 : Math.ceil((version * 4 + 4) / (count * 2 - 2)) * 2;
-  const result = [6];
-  for (let pos = version * 4 + 10; result.length < count; pos -= step) result.splice(1, 0, pos);
-  return result;
+/** The bits a byte-mode segment of `length` bytes takes in a version: mode, character count, data. */
+function segmentBits(length: number, version: number): number {
+  return 4 + (version <= 9 ? 8 : 16) + 8 * length;
 }
 
-function gfMultiply(x: number, y: number): number {
-  let z = 0;
-  for (let i = 7; i >= 0; i--) {
-    z = (z << 1) ^ ((z >>> 7) * 0x11d);
-    z ^= ((y >>> i) & 1) * x;
-  }
-  return z;
-}
-
-function reedSolomonDivisor(degree: number): number[] {
-  const result = new Array<number>(degree).fill(0);
-  result[degree - 1] = 1;
-  let root = 1;
+/** The generator polynomial ∏(x − α^i), i < degree, highest coefficient (1) first. */
+function generatorPolynomial(degree: number): number[] {
+  let polynomial = [1];
   for (let i = 0; i < degree; i++) {
-    for (let j = 0; j < result.length; j++) {
-      result[j] = gfMultiply(result[j]!, root);
-      if (j + 1 < result.length) result[j]! ^= result[j + 1]!;
-    }
-    root = gfMultiply(root, 0x02);
-  }
-  return result;
-}
-
-function reedSolomonRemainder(data: readonly number[], divisor: readonly number[]): number[] {
-  const result = new Array<number>(divisor.length).fill(0);
-  for (const b of data) {
-    const factor = b ^ (result.shift() as number);
-    result.push(0);
-    divisor.forEach((coefficient, i) => {
-      result[i]! ^= gfMultiply(coefficient, factor);
+    const next = new Array<number>(polynomial.length + 1).fill(0);
+    polynomial.forEach((coefficient, j) => {
+      next[j]! ^= coefficient;
+      next[j + 1]! ^= gfMultiply(coefficient, GF_EXP[i]!);
     });
+    polynomial = next;
   }
-  return result;
+  return polynomial;
 }
 
-/** The data codewords (mode, count, bytes, terminator, padding) followed by the interleaved blocks with ECC. */
-function codewords(bytes: Uint8Array, version: number, level: QrErrorCorrection): number[] {
+/** The Reed–Solomon error-correction codewords of `data`: the remainder of data(x)·x^n divided by the generator. */
+function errorCorrection(data: readonly number[], generator: readonly number[]): number[] {
+  const remainder = new Array<number>(generator.length - 1).fill(0);
+  for (const codeword of data) {
+    const factor = codeword ^ remainder.shift()!;
+    remainder.push(0);
+    for (let j = 0; j < remainder.length; j++) remainder[j]! ^= gfMultiply(generator[j + 1]!, factor);
+  }
+  return remainder;
+}
+
+/** The data codewords: mode indicator, character count, the bytes, terminator, bit padding and pad codewords. */
+function dataStream(bytes: Uint8Array, version: number, level: QrErrorCorrection): number[] {
   const bits: number[] = [];
-  const put = (value: number, length: number) => {
+  const append = (value: number, length: number) => {
     for (let i = length - 1; i >= 0; i--) bits.push((value >>> i) & 1);
   };
-  put(0b0100, 4);
-  put(bytes.length, version <= 9 ? 8 : 16);
-  for (const b of bytes) put(b, 8);
+  append(0b0100, 4);
+  append(bytes.length, version <= 9 ? 8 : 16);
+  for (const byte of bytes) append(byte, 8);
   const capacity = dataCodewords(version, level) * 8;
-  put(0, Math.min(4, capacity - bits.length));
-  put(0, (8 - (bits.length % 8)) % 8);
-  for (let pad = 0xec; bits.length < capacity; pad ^= 0xec ^ 0x11) put(pad, 8);
-  const data: number[] = [];
-  for (let i = 0; i < bits.length; i += 8) data.push(bits.slice(i, i + 8).reduce((a, b) => (a << 1) | b, 0));
+  append(0, Math.min(4, capacity - bits.length));
+  append(0, (8 - (bits.length % 8)) % 8);
+  const codewords: number[] = [];
+  for (let i = 0; i < bits.length; i += 8) {
+    codewords.push(bits.slice(i, i + 8).reduce((byte, bit) => (byte << 1) | bit, 0));
+  }
+  for (let pad = 0; codewords.length < capacity / 8; pad++) codewords.push(pad % 2 === 0 ? 0xec : 0x11);
+  return codewords;
+}
 
-  const blockCount = BLOCKS[level][version]!;
-  const eccLength = ECC_PER_BLOCK[level][version]!;
-  const raw = Math.floor(rawDataModules(version) / 8);
-  const shortBlocks = blockCount - (raw % blockCount);
-  const shortLength = Math.floor(raw / blockCount);
-  const divisor = reedSolomonDivisor(eccLength);
-  const blocks: number[][] = [];
-  for (let i = 0, k = 0; i < blockCount; i++) {
-    const block = data.slice(k, k + shortLength - eccLength + (i < shortBlocks ? 0 : 1));
-    k += block.length;
-    const ecc = reedSolomonRemainder(block, divisor);
-    if (i < shortBlocks) block.push(0);
-    blocks.push(block.concat(ecc));
+/** The final sequence: data split into blocks, each block's ECC appended, data then ECC interleaved by column. */
+function finalCodewords(data: readonly number[], version: number, level: QrErrorCorrection): number[] {
+  const [blockCount, eccPerBlock] = blockStructure(version, level);
+  const shortLength = Math.floor(data.length / blockCount);
+  const longBlocks = data.length % blockCount;
+  const generator = generatorPolynomial(eccPerBlock);
+  const dataBlocks: number[][] = [];
+  const eccBlocks: number[][] = [];
+  for (let b = 0, start = 0; b < blockCount; b++) {
+    const block = data.slice(start, start + shortLength + (b >= blockCount - longBlocks ? 1 : 0));
+    start += block.length;
+    dataBlocks.push(block);
+    eccBlocks.push(errorCorrection(block, generator));
   }
   const result: number[] = [];
-  for (let i = 0; i < blocks[0]!.length; i++) {
-    blocks.forEach((block, j) => {
-      if (i !== shortLength - eccLength || j >= shortBlocks) result.push(block[i]!);
-    });
+  for (let i = 0; i <= shortLength; i++) {
+    for (const block of dataBlocks) if (i < block.length) result.push(block[i]!);
   }
+  for (let i = 0; i < eccPerBlock; i++) for (const block of eccBlocks) result.push(block[i]!);
   return result;
 }
 
-const MASKS: readonly ((x: number, y: number) => boolean)[] = [
-  (x, y) => (x + y) % 2 === 0,
-  (_, y) => y % 2 === 0,
-  (x) => x % 3 === 0,
-  (x, y) => (x + y) % 3 === 0,
-  (x, y) => (Math.floor(x / 3) + Math.floor(y / 2)) % 2 === 0,
-  (x, y) => ((x * y) % 2) + ((x * y) % 3) === 0,
-  (x, y) => (((x * y) % 2) + ((x * y) % 3)) % 2 === 0,
-  (x, y) => (((x + y) % 2) + ((x * y) % 3)) % 2 === 0,
-];
+/** Alignment pattern centre coordinates of a version (Annex E): 6, then evenly spaced up to size − 7. */
+function alignmentCoordinates(version: number): number[] {
+  if (version === 1) return [];
+  const count = Math.floor(version / 7) + 2;
+  const last = 4 * version + 10;
+  const step = version === 32 ? 26 : Math.ceil((last - 6) / (count - 1) / 2) * 2;
+  return [6, ...Array.from({ length: count - 1 }, (_, i) => last - (count - 2 - i) * step)];
+}
 
-/** The symbol before masking: function patterns, and the data placed in the zigzag. */
-function layout(version: number, level: QrErrorCorrection, data: readonly number[]) {
-  const size = version * 4 + 17;
-  const modules = Array.from({ length: size }, () => new Array<boolean>(size).fill(false));
-  const isFunction = Array.from({ length: size }, () => new Array<boolean>(size).fill(false));
-  const set = (x: number, y: number, dark: boolean) => {
-    modules[y]![x] = dark;
-    isFunction[y]![x] = true;
-  };
-  for (let i = 0; i < size; i++) {
-    set(6, i, i % 2 === 0);
-    set(i, 6, i % 2 === 0);
+function setFunctionModule(grid: Grid, x: number, y: number, dark: boolean): void {
+  grid.dark[y * grid.size + x] = dark ? 1 : 0;
+  grid.reserved[y * grid.size + x] = 1;
+}
+
+/** The 15 format bits of a level and mask: BCH(15,5) with generator 0x537, XORed with 0x5412. */
+function formatBits(level: QrErrorCorrection, mask: number): number {
+  const data = (LEVEL_BITS[level] << 3) | mask;
+  let remainder = data << 10;
+  for (let i = 14; i >= 10; i--) if ((remainder >>> i) & 1) remainder ^= 0x537 << (i - 10);
+  return ((data << 10) | remainder) ^ 0x5412;
+}
+
+/** The 18 version bits (versions 7 and up): BCH(18,6) with generator 0x1f25. */
+function versionBits(version: number): number {
+  let remainder = version << 12;
+  for (let i = 17; i >= 12; i--) if ((remainder >>> i) & 1) remainder ^= 0x1f25 << (i - 12);
+  return (version << 12) | remainder;
+}
+
+/** Draws both copies of the format information, bit 0 the least significant, and the dark module. */
+function drawFormat(grid: Grid, bits: number): void {
+  const { size } = grid;
+  const bit = (i: number) => ((bits >>> i) & 1) === 1;
+  for (let i = 0; i < 15; i++) {
+    // Around the top-left finder: up column 8 (skipping the timing row), then left along row 8.
+    if (i < 6) setFunctionModule(grid, 8, i, bit(i));
+    else if (i < 8) setFunctionModule(grid, 8, i + 1, bit(i));
+    else if (i === 8) setFunctionModule(grid, 7, 8, bit(i));
+    else setFunctionModule(grid, 14 - i, 8, bit(i));
+    // Split: bits 0–7 along row 8 from the right edge, bits 8–14 down column 8 to the bottom edge.
+    if (i < 8) setFunctionModule(grid, size - 1 - i, 8, bit(i));
+    else setFunctionModule(grid, 8, size - 15 + i, bit(i));
   }
+  setFunctionModule(grid, 8, size - 8, true);
+}
+
+/** The symbol's function patterns, format area (reserved, light) and version information, without data. */
+function functionPatterns(version: number, level: QrErrorCorrection): Grid {
+  const size = 17 + 4 * version;
+  const grid: Grid = { size, dark: new Uint8Array(size * size), reserved: new Uint8Array(size * size) };
+  for (let i = 0; i < size; i++) {
+    setFunctionModule(grid, 6, i, i % 2 === 0);
+    setFunctionModule(grid, i, 6, i % 2 === 0);
+  }
+  // Finder patterns with their light separators: rings at Chebyshev distance 0–1 and 3 dark, 2 and 4 light.
   for (const [cx, cy] of [
     [3, 3],
     [size - 4, 3],
@@ -182,196 +261,215 @@ function layout(version: number, level: QrErrorCorrection, data: readonly number
   ] as const) {
     for (let dy = -4; dy <= 4; dy++) {
       for (let dx = -4; dx <= 4; dx++) {
-        const d = Math.max(Math.abs(dx), Math.abs(dy));
         const x = cx + dx;
         const y = cy + dy;
-        if (x >= 0 && x < size && y >= 0 && y < size) set(x, y, d !== 2 && d !== 4);
+        const ring = Math.max(Math.abs(dx), Math.abs(dy));
+        if (x >= 0 && x < size && y >= 0 && y < size) setFunctionModule(grid, x, y, ring !== 2 && ring !== 4);
       }
     }
   }
-  const positions = alignmentPositions(version);
-  const last = positions.length - 1;
-  positions.forEach((cx, i) => {
-    positions.forEach((cy, j) => {
+  const centres = alignmentCoordinates(version);
+  const last = centres.length - 1;
+  centres.forEach((cy, i) => {
+    centres.forEach((cx, j) => {
       if ((i === 0 && j === 0) || (i === 0 && j === last) || (i === last && j === 0)) return;
       for (let dy = -2; dy <= 2; dy++) {
-        for (let dx = -2; dx <= 2; dx++) set(cx + dx, cy + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
+        for (let dx = -2; dx <= 2; dx++) {
+          setFunctionModule(grid, cx + dx, cy + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
+        }
       }
     });
   });
-  drawFormat(set, size, level, 0);
+  drawFormat(grid, formatBits(level, 0));
   if (version >= 7) {
-    let rem = version;
-    for (let i = 0; i < 12; i++) rem = (rem << 1) ^ ((rem >>> 11) * 0x1f25);
-    const bits = (version << 12) | rem;
+    const bits = versionBits(version);
     for (let i = 0; i < 18; i++) {
       const dark = ((bits >>> i) & 1) === 1;
-      const a = size - 11 + (i % 3);
-      const b = Math.floor(i / 3);
-      set(a, b, dark);
-      set(b, a, dark);
+      const along = size - 11 + (i % 3);
+      const across = Math.floor(i / 3);
+      setFunctionModule(grid, along, across, dark); // left of the top-right finder
+      setFunctionModule(grid, across, along, dark); // above the bottom-left finder
     }
   }
-  let i = 0;
+  return grid;
+}
+
+/**
+ * Places the codewords, most significant bit first, in two-module columns from the bottom-right corner, upwards
+ * then downwards, skipping the vertical timing column and reserved modules; remainder modules stay light.
+ */
+function placeCodewords(grid: Grid, codewords: readonly number[]): void {
+  const { size } = grid;
+  const bitCount = codewords.length * 8;
+  let index = 0;
   for (let right = size - 1; right >= 1; right -= 2) {
     if (right === 6) right = 5;
-    for (let vert = 0; vert < size; vert++) {
-      for (let j = 0; j < 2; j++) {
-        const x = right - j;
-        const upward = ((right + 1) & 2) === 0;
-        const y = upward ? size - 1 - vert : vert;
-        if (!isFunction[y]![x] && i < data.length * 8) {
-          modules[y]![x] = ((data[i >>> 3]! >>> (7 - (i & 7))) & 1) === 1;
-          i++;
-        }
+    const upward = ((right + 1) & 2) === 0;
+    for (let step = 0; step < size; step++) {
+      const y = upward ? size - 1 - step : step;
+      for (const x of [right, right - 1]) {
+        if (grid.reserved[y * size + x] || index >= bitCount) continue;
+        grid.dark[y * size + x] = (codewords[index >>> 3]! >>> (7 - (index & 7))) & 1;
+        index++;
       }
     }
   }
-  return { size, modules, isFunction, set };
 }
 
-function drawFormat(
-  set: (x: number, y: number, dark: boolean) => void,
-  size: number,
-  level: QrErrorCorrection,
-  mask: number,
-): void {
-  const data = (FORMAT_BITS[level] << 3) | mask;
-  let rem = data;
-  for (let i = 0; i < 10; i++) rem = (rem << 1) ^ ((rem >>> 9) * 0x537);
-  const bits = ((data << 10) | rem) ^ 0x5412;
-  const bit = (i: number) => ((bits >>> i) & 1) === 1;
-  for (let i = 0; i <= 5; i++) set(8, i, bit(i));
-  set(8, 7, bit(6));
-  set(8, 8, bit(7));
-  set(7, 8, bit(8));
-  for (let i = 9; i < 15; i++) set(14 - i, 8, bit(i));
-  for (let i = 0; i < 8; i++) set(size - 1 - i, 8, bit(i));
-  for (let i = 8; i < 15; i++) set(8, size - 15 + i, bit(i));
-  set(8, size - 8, true);
-}
-
-/** The standard's penalty: runs, 2×2 blocks, finder-like patterns, and the dark/light balance. */
-function penalty(modules: readonly (readonly boolean[])[]): number {
-  const size = modules.length;
+/** Runs of 5 or more (N1), finder-like 1:1:3:1:1 with 4 light modules on one side (N3), in one line. */
+function linePenalty(line: Uint8Array): number {
   let score = 0;
-  const lines: boolean[][] = [];
-  for (let y = 0; y < size; y++) lines.push([...modules[y]!]);
-  for (let x = 0; x < size; x++) lines.push(modules.map((row) => row[x]!));
-  const finderLike = [true, false, true, true, true, false, true];
-  for (const line of lines) {
-    for (let i = 0, run = 1; i < size; i++) {
-      if (i + 1 < size && line[i + 1] === line[i]) run++;
-      else {
-        if (run >= 5) score += 3 + (run - 5);
-        run = 1;
-      }
-    }
-    for (let i = 0; i + 7 <= size; i++) {
-      if (!finderLike.every((v, k) => line[i + k] === v)) continue;
-      const lightBefore = i >= 4 && [1, 2, 3, 4].every((k) => !line[i - k]);
-      const lightAfter = i + 11 <= size && [7, 8, 9, 10].every((k) => !line[i + k]);
-      if (lightBefore) score += 40;
-      if (lightAfter) score += 40;
-    }
+  let run = 0;
+  let window = 0;
+  for (let i = 0; i < line.length; i++) {
+    run = i > 0 && line[i] === line[i - 1] ? run + 1 : 1;
+    if (run === 5) score += 3;
+    else if (run > 5) score += 1;
+    window = ((window << 1) & 0x7ff) | line[i]!;
+    if (i >= 10 && (window === 0b10111010000 || window === 0b00001011101)) score += 40;
   }
-  let dark = 0;
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const c = modules[y]![x];
-      if (c) dark++;
-      if (
-        x + 1 < size &&
-        y + 1 < size &&
-        c === modules[y]![x + 1] &&
-        c === modules[y + 1]![x] &&
-        c === modules[y + 1]![x + 1]
-      ) {
-        score += 3;
-      }
-    }
-  }
-  const total = size * size;
-  score += (Math.ceil(Math.abs(dark * 20 - total * 10) / total) - 1) * 10;
   return score;
 }
 
 /**
- * Encodes `text` (as UTF-8 bytes, byte mode) in the smallest version that holds it at `errorCorrection` (L by
- * default: device links are long and shown on screens), with the mask of lowest penalty. Throws a RangeError
- * when the text is too long for version 40.
+ * The penalty of a masked symbol (ISO/IEC 18004 7.8.3): N1 = 3 per run of 5 same-colour modules in a row or
+ * column plus 1 per extra module, N2 = 3 per 2×2 block of one colour, N3 = 40 per finder-like pattern, N4 = 10
+ * per whole 5 % by which the share of dark modules departs from 50 %.
+ */
+function penalty(grid: Grid): number {
+  const { size, dark } = grid;
+  let score = 0;
+  const line = new Uint8Array(size);
+  for (let y = 0; y < size; y++) score += linePenalty(dark.subarray(y * size, (y + 1) * size));
+  for (let x = 0; x < size; x++) {
+    for (let y = 0; y < size; y++) line[y] = dark[y * size + x]!;
+    score += linePenalty(line);
+  }
+  for (let y = 0; y + 1 < size; y++) {
+    for (let x = 0; x + 1 < size; x++) {
+      const at = y * size + x;
+      const sum = dark[at]! + dark[at + 1]! + dark[at + size]! + dark[at + size + 1]!;
+      if (sum === 0 || sum === 4) score += 3;
+    }
+  }
+  const darkCount = dark.reduce((count, module) => count + module, 0);
+  const total = size * size;
+  score += 10 * Math.floor(Math.abs(20 * darkCount - 10 * total) / total);
+  return score;
+}
+
+/** A copy of `grid` with `mask` applied to every data module and the format information for `level` and it. */
+function masked(grid: Grid, level: QrErrorCorrection, mask: number): Grid {
+  const { size } = grid;
+  const result: Grid = { size, dark: grid.dark.slice(), reserved: grid.reserved };
+  const inverts = MASKS[mask]!;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      if (!grid.reserved[y * size + x] && inverts(y, x)) result.dark[y * size + x]! ^= 1;
+    }
+  }
+  drawFormat(result, formatBits(level, mask));
+  return result;
+}
+
+/**
+ * Encodes `text` as its UTF-8 bytes in one byte-mode segment (for ASCII the same bytes as ISO-8859-1), in the
+ * smallest version 1–40 that holds them at `errorCorrection` (default L), with the data mask of lowest penalty
+ * (the lowest-numbered on a tie). Throws a RangeError when the text does not fit version 40 at that level.
  */
 export function encodeQrCode(text: string, options: { errorCorrection?: QrErrorCorrection } = {}): QrCode {
   const level = options.errorCorrection ?? 'L';
+  if (!LEVELS.includes(level)) {
+    throw new RangeError(`The error correction level must be L, M, Q or H, not ${String(level)}.`);
+  }
   const bytes = new TextEncoder().encode(text);
   let version = 1;
-  while (
-    version <= 40 &&
-    4 + (version <= 9 ? 8 : 16) + bytes.length * 8 > dataCodewords(version, level) * 8
-  ) {
-    version++;
-  }
+  while (version <= 40 && segmentBits(bytes.length, version) > dataCodewords(version, level) * 8) version++;
   if (version > 40) {
-    throw new RangeError(`The text is ${bytes.length} bytes: too long for a QR code at level ${level}.`);
+    throw new RangeError(
+      `The text is ${bytes.length} bytes in UTF-8, more than a QR code holds at error correction ${level} ` +
+        `(${Math.floor((dataCodewords(40, level) * 8 - segmentBits(0, 40)) / 8)} bytes).`,
+    );
   }
-  const data = codewords(bytes, version, level);
-  const base = layout(version, level, data);
-  let best: boolean[][] | undefined;
-  let bestScore = Number.POSITIVE_INFINITY;
-  MASKS.forEach((mask, index) => {
-    const modules = base.modules.map((row) => [...row]);
-    const set = (x: number, y: number, dark: boolean) => {
-      modules[y]![x] = dark;
-    };
-    for (let y = 0; y < base.size; y++) {
-      for (let x = 0; x < base.size; x++) {
-        if (!base.isFunction[y]![x] && mask(x, y)) modules[y]![x] = !modules[y]![x];
-      }
+  const grid = functionPatterns(version, level);
+  placeCodewords(grid, finalCodewords(dataStream(bytes, version, level), version, level));
+  let best = masked(grid, level, 0);
+  let bestPenalty = penalty(best);
+  for (let mask = 1; mask < MASKS.length; mask++) {
+    const candidate = masked(grid, level, mask);
+    const candidatePenalty = penalty(candidate);
+    if (candidatePenalty < bestPenalty) {
+      best = candidate;
+      bestPenalty = candidatePenalty;
     }
-    drawFormat(set, base.size, level, index);
-    const score = penalty(modules);
-    if (score < bestScore) {
-      bestScore = score;
-      best = modules;
-    }
-  });
-  return { version, size: base.size, modules: best as boolean[][] };
+  }
+  const { size, dark } = best;
+  const modules = Array.from({ length: size }, (_, y) =>
+    Array.from({ length: size }, (_, x) => dark[y * size + x] === 1),
+  );
+  return { version, size, modules };
 }
 
-/** A standalone SVG of the code: one path of dark squares on white, with a quiet zone (4 modules by default). */
+/** The quiet zone option, 4 modules by default; throws a RangeError unless it is a whole number ≥ 0. */
+function quietZoneOf(value: number | undefined): number {
+  const quietZone = value ?? 4;
+  if (!Number.isInteger(quietZone) || quietZone < 0) {
+    throw new RangeError(`The quiet zone must be a whole number of modules, not ${quietZone}.`);
+  }
+  return quietZone;
+}
+
+/**
+ * A standalone SVG image of the symbol (for inline HTML or `image/svg+xml`): a white background, one path of the
+ * dark modules, a quiet zone of `quietZone` modules (default 4, the standard's minimum) on every side, each
+ * module `moduleSize` pixels (default 8) wide, and crisp edges. Throws a RangeError for a negative or fractional
+ * quiet zone or a module size that is not a positive number.
+ */
 export function renderQrCodeSvg(
   code: QrCode,
   options: { moduleSize?: number; quietZone?: number } = {},
 ): string {
-  const quiet = options.quietZone ?? 4;
-  const side = code.size + quiet * 2;
-  const pixels = side * (options.moduleSize ?? 8);
+  const quietZone = quietZoneOf(options.quietZone);
+  const moduleSize = options.moduleSize ?? 8;
+  if (!(moduleSize > 0 && Number.isFinite(moduleSize))) {
+    throw new RangeError(`The module size must be a positive number of pixels, not ${moduleSize}.`);
+  }
+  const side = code.size + 2 * quietZone;
+  const pixels = side * moduleSize;
   let path = '';
   code.modules.forEach((row, y) => {
-    row.forEach((dark, x) => {
-      if (dark) path += `M${x + quiet} ${y + quiet}h1v1h-1z`;
-    });
+    for (let x = 0; x < row.length; x++) {
+      if (!row[x]) continue;
+      const start = x;
+      while (row[x + 1]) x++;
+      const width = x - start + 1;
+      path += `M${start + quietZone} ${y + quietZone}h${width}v1h-${width}z`;
+    }
   });
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" width="${pixels}" height="${pixels}" shape-rendering="crispEdges">` +
-    `<rect width="100%" height="100%" fill="#fff"/><path fill="#000" d="${path}"/></svg>`
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${pixels}" height="${pixels}" viewBox="0 0 ${side} ${side}" ` +
+    `shape-rendering="crispEdges"><rect width="${side}" height="${side}" fill="#fff"/>` +
+    `<path fill="#000" d="${path}"/></svg>`
   );
 }
 
-/** The code for a terminal: two module rows per line in Unicode half blocks, dark on light, with a quiet zone. */
-export function renderQrCodeText(code: QrCode): string {
-  const quiet = 2;
-  const at = (x: number, y: number) => code.modules[y - quiet]?.[x - quiet] === true;
-  const side = code.size + quiet * 2;
-  const lines: string[] = [];
+/**
+ * The symbol as text for a terminal with light text on a dark background: one line per two module rows, light
+ * modules and the quiet zone (`quietZone` modules, default 4) drawn in Unicode half and full blocks, dark modules
+ * left blank. Lines end with a newline. Throws a RangeError for a negative or fractional quiet zone.
+ */
+export function renderQrCodeText(code: QrCode, options: { quietZone?: number } = {}): string {
+  const quietZone = quietZoneOf(options.quietZone);
+  const side = code.size + 2 * quietZone;
+  const light = (x: number, y: number) => y < side && code.modules[y - quietZone]?.[x - quietZone] !== true;
+  let text = '';
   for (let y = 0; y < side; y += 2) {
-    let line = '';
     for (let x = 0; x < side; x++) {
-      const top = at(x, y);
-      const bottom = at(x, y + 1);
-      line += top && bottom ? ' ' : top ? '▄' : bottom ? '▀' : '█';
+      const top = light(x, y);
+      const bottom = light(x, y + 1);
+      text += top ? (bottom ? '█' : '▀') : bottom ? '▄' : ' ';
     }
-    lines.push(line);
+    text += '\n';
   }
-  return `${lines.join('\n')}\n`;
+  return text;
 }

@@ -16,7 +16,13 @@ export {
   type RpClient,
   type RpClientOptions,
 } from './create-rp-client.js';
-export { encodeQrCode, type QrCode, renderQrCodeSvg, renderQrCodeText } from './encode-qr-code.js';
+export {
+  encodeQrCode,
+  type QrCode,
+  type QrErrorCorrection,
+  renderQrCodeSvg,
+  renderQrCodeText,
+} from './encode-qr-code.js';
 export {
   type Actor,
   RP_CLIENT_ERROR_ACTORS,
