@@ -7,7 +7,7 @@ import type {
   RelyingPartyStore,
   SessionStore,
 } from '@tessera/core';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createPgliteDialect } from './create-pglite-dialect.js';
 import { createSqlAccountKeyStore } from './create-sql-account-key-store.js';
@@ -75,7 +75,14 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   } else {
     db = new Kysely<Database>({ dialect: createPgliteDialect(new PGlite(options.dataDir)) });
   }
-  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  // Kysely looks for its migration table in every schema unless told which: a database holding other Tessera
+  // schemas (tests, several deployments) would make it read another schema's table. Name the one in use.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const { error } = await new Migrator({
+    db,
+    provider: migrationProvider,
+    migrationTableSchema: rows[0]!.schema,
+  }).migrateToLatest();
   if (error !== undefined) {
     await db.destroy();
     throw new Error('The database could not be migrated.', { cause: error });

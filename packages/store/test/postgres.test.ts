@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../src/index.js';
 import { describeStore, type StoresUnderTest } from './store-conformance.js';
 
@@ -34,3 +35,25 @@ async function openIsolated(): Promise<StoresUnderTest> {
 }
 
 describeStore('PostgreSQL', openIsolated);
+
+describe('openStore on PostgreSQL', () => {
+  it("migrates its own schema even when another schema of the database holds Kysely's migration table", async () => {
+    const other = `tessera_t_${randomBytes(6).toString('hex')}`;
+    const mine = `tessera_t_${randomBytes(6).toString('hex')}`;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA ${other}; CREATE TABLE ${other}.kysely_migration (name text)`);
+      const store = await openStore({ url, schema: mine });
+      await store.close();
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'accounts'`,
+        [mine],
+      );
+      expect(rows[0].n).toBe(1);
+    } finally {
+      await client.query(`DROP SCHEMA IF EXISTS ${other} CASCADE; DROP SCHEMA IF EXISTS ${mine} CASCADE`);
+      await client.end();
+    }
+  });
+});
