@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { AppApiDeps } from './app-api/app-api-deps.js';
 import { appApiRoutes } from './app-api/routes.js';
+import { appShellRoutes } from './app-shell/routes.js';
 import type { CertificateAuthority } from './ca/open-certificate-authority.js';
 import { caRoutes } from './ca/routes.js';
 import type { ServerConfig } from './config.js';
@@ -48,6 +49,8 @@ export interface AppDeps {
   readonly metrics?: ServerMetrics;
   /** SIMULATED, the sandbox only: answers for the scripted test accounts and `POST /mock/device-link`. */
   readonly simulatedUser?: SimulatedUser;
+  /** The app's built bundle (`@tessera/app`): served at `/`, `/device-link` and `/watch` when given. */
+  readonly appBundleDir?: string;
   /** Fastify's logger option; off by default (tests), pino options or an instance in `tessera start`. */
   readonly logger?: FastifyServerOptions['logger'];
 }
@@ -126,6 +129,9 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
         allowedModulusBits: config.ca.policy.endEntityRsaKeySizes,
       },
     });
+  }
+  if (deps.appBundleDir !== undefined) {
+    await app.register(appShellRoutes, { bundleDir: deps.appBundleDir });
   }
   if (deps.simulatedUser !== undefined) {
     await app.register(mockDeviceLinkRoutes, { simulatedUser: deps.simulatedUser });

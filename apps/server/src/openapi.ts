@@ -19,6 +19,10 @@ export const OPENAPI_TAGS = [
       'App API: the device side (enrolment, transactions, partial signatures); every request signed by the device key',
   },
   {
+    name: 'app',
+    description: 'The phone app (a progressive web app) and its watch companion: the pages and the bundle',
+  },
+  {
     name: 'ca',
     description: 'Certificate authority: CA certificates, OCSP responder, CRLs (RFC 5280, RFC 6960)',
   },

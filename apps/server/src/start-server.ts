@@ -31,7 +31,7 @@ export interface RunningServer {
  */
 export async function startServer(
   config: ServerConfig,
-  options: { logger?: FastifyServerOptions['logger'] } = {},
+  options: { logger?: FastifyServerOptions['logger']; appBundleDir?: string } = {},
 ): Promise<RunningServer> {
   const ca = await openCertificateAuthorityFromConfig(config);
   const closers: (() => Promise<void>)[] = [() => ca.close()];
@@ -74,6 +74,7 @@ export async function startServer(
       appApi,
       ...(simulatedUser === undefined ? {} : { simulatedUser }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.appBundleDir === undefined ? {} : { appBundleDir: options.appBundleDir }),
     });
     closers.push(() => app.close());
     if (simulatedUser !== undefined) {

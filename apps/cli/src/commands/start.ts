@@ -3,6 +3,7 @@
  * opens the store, listens, and says where everything is. Stops cleanly on SIGINT or SIGTERM.
  */
 import { existsSync } from 'node:fs';
+import { ensureAppBundle } from '@tessera/app/bundle';
 import { caStorePath, loadConfig, startServer } from '@tessera/server';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
@@ -17,7 +18,8 @@ export async function start(io: CliIo): Promise<{ url: string; stop(): Promise<v
   } else {
     for (const announcement of config.announcements) io.write(`note: ${announcement}\n`);
   }
-  const server = await startServer(config);
+  const appBundleDir = await ensureAppBundle();
+  const server = await startServer(config, { appBundleDir });
   const base = config.publicUrl;
   io.write(
     [
@@ -30,6 +32,7 @@ export async function start(io: CliIo): Promise<{ url: string; stop(): Promise<v
             `  mock device link  ${base}/mock/device-link`,
           ]
         : []),
+      `  the app           ${base}/ (the phone app; ${base}/watch for a paired watch)`,
       `  RP API v3         ${base}/v3`,
       `  app API           ${base}/app/v1 (tessera device --help)`,
       `  API docs          ${base}/docs`,

@@ -1,0 +1,27 @@
+import { fetchServerInfo } from '@tessera/device';
+import { render } from 'preact';
+import { PhoneApp } from './phone/phone-app.js';
+import { createDeviceContext } from './platform/create-device-context.js';
+import './styles.css';
+
+/**
+ * The app's entry: registers the service worker (offline shell, push), asks the server whether it is a sandbox,
+ * and shows the phone app (or, at `/device-link`, the phone app opening that link).
+ */
+async function main() {
+  const root = document.getElementById('app')!;
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js', { type: 'module', scope: '/' }).catch(() => {
+      // Without a service worker the app still works online; it only loses the offline shell and push.
+    });
+  }
+  const context = createDeviceContext();
+  const sandbox = await fetchServerInfo(context).then(
+    (info) => info.sandbox,
+    () => false,
+  );
+  const link = location.pathname === '/device-link' ? location.href : null;
+  render(<PhoneApp context={context} sandbox={sandbox} initialLink={link} />, root);
+}
+
+void main();

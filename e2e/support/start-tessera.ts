@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { start } from '../../apps/cli/src/commands/start.js';
+
+const DATABASE = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function sql(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A loopback port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A Tessera started as `tessera start` starts it: sandbox, the app bundle, on PostgreSQL in a fresh schema. */
+export interface StartedTessera {
+  readonly url: string;
+  /** What `tessera start` printed. */
+  readonly banner: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole system in this process on a loopback port: the CA on the first run, the store on the
+ * PostgreSQL at 127.0.0.1 in a schema of its own, the sandbox, the app's bundle (built when stale). `stop`
+ * closes it and drops the schema and the data directory.
+ */
+export async function startTessera(env: Record<string, string> = {}): Promise<StartedTessera> {
+  const schema = `tessera_e2e_${randomBytes(6).toString('hex')}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
+  await sql(`CREATE SCHEMA ${schema}`);
+  // Device links and certificates carry the public URL: the port is chosen before the start, so both agree.
+  const port = await freePort();
+  let banner = '';
+  const io = {
+    env: {
+      NODE_ENV: 'development',
+      TESSERA_DATA_DIR: dataDir,
+      TESSERA_PORT: String(port),
+      TESSERA_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: `${DATABASE}?options=-c%20search_path%3D${schema}`,
+      ...env,
+    },
+    progress: 'silent' as const,
+    write: (text: string) => {
+      banner += text;
+    },
+    writeError: (text: string) => {
+      banner += text;
+    },
+  };
+  const server = await start(io);
+  return {
+    url: server.url,
+    get banner() {
+      return banner;
+    },
+    async stop() {
+      await server.stop();
+      await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
