@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRpClient, type RpClient } from '@tessera/rp-client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeQrVideo } from '../support/fake-camera.js';
 import { launchChromium } from '../support/launch-chromium.js';
 import { type StartedTessera, startTessera } from '../support/start-tessera.js';
@@ -79,8 +79,14 @@ beforeAll(async () => {
   page = await phone.newPage();
 }, 180_000);
 
+afterEach(async ({ task }) => {
+  // A failed test leaves a picture of where the app was.
+  if (task.result?.state === 'fail') await shot(`failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+});
+
 afterAll(async () => {
   await browser?.close();
+  callbackServer?.closeAllConnections();
   await new Promise((resolve) => callbackServer?.close(resolve));
   await tessera?.stop();
   rmSync(work, { recursive: true, force: true });
@@ -259,8 +265,10 @@ describe('the phone app', () => {
     expect(await page.getByTestId('verification-code').textContent()).toBe(session.verificationCode);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByTestId('result').textContent()).toMatch(/cancelled the request/);
-    const outcome = await rp.awaitOutcome(session);
-    expect(outcome.endResult).toBe('USER_REFUSED_DISPLAYTEXTANDPIN');
+    expect(await rp.awaitOutcome(session)).toMatchObject({
+      endResult: 'USER_REFUSED_INTERACTION',
+      interaction: 'displayTextAndPIN',
+    });
     await page.getByRole('button', { name: 'Close' }).click();
   });
 
@@ -276,7 +284,9 @@ describe('the phone app', () => {
     await page.getByRole('heading', { name: 'Your accounts' }).waitFor();
   });
 
-  it('tells the attempts left after a wrong PIN, and the lock with its end after the third', async () => {
+  it('tells the attempts left after a wrong PIN, and the lock with its end after the third', {
+    timeout: 60_000,
+  }, async () => {
     const session = await rp.startNotificationAuthentication({
       target: { semanticsIdentifier },
       interactions: [{ type: 'displayTextAndPIN', displayText60: 'Log in to Example Bank?' }],

@@ -16,12 +16,18 @@ async function main() {
     });
   }
   const context = createDeviceContext();
-  const sandbox = await fetchServerInfo(context).then(
-    (info) => info.sandbox,
-    () => false,
-  );
+  // Offline, the app starts from its shell without the server's facts: no sandbox banner, push set up later.
+  const info = await fetchServerInfo(context).catch(() => null);
   const link = location.pathname === '/device-link' ? location.href : null;
-  render(<PhoneApp context={context} sandbox={sandbox} initialLink={link} />, root);
+  render(
+    <PhoneApp
+      context={context}
+      sandbox={info?.sandbox ?? false}
+      webPushPublicKey={info?.webPushPublicKey}
+      initialLink={link}
+    />,
+    root,
+  );
 }
 
 void main();

@@ -3,6 +3,7 @@
  * app holds user-facing text.
  */
 import type { PinChoiceProblem } from './phone/check-pin-choice.js';
+import type { TransactionOutcome } from './phone/transaction-outcome.js';
 
 const pinName = (purpose: 'authentication' | 'signing') => (purpose === 'authentication' ? 'PIN1' : 'PIN2');
 
@@ -57,7 +58,8 @@ export const strings = {
     dateOfBirth: 'Date of birth',
     dateOfBirthFromCode: 'Read from the personal code',
     level: 'Account level',
-    levels: { QUALIFIED: 'Qualified (signatures equal to handwritten ones)', ADVANCED: 'Advanced' },
+    levels: { QUALIFIED: 'Qualified', ADVANCED: 'Advanced' },
+    levelHint: 'A qualified signature is equal to a handwritten one.',
     choosePin: (purpose: 'authentication' | 'signing') =>
       purpose === 'authentication' ? 'Choose PIN1, for logging in' : 'Choose PIN2, for signing',
     confirmPin: (purpose: 'authentication' | 'signing') => `Enter ${pinName(purpose)} again`,
@@ -83,12 +85,6 @@ export const strings = {
     title: 'Your accounts',
     scan: 'Scan a QR code',
     addAccount: 'Add an account',
-    pairWatch: 'Pair a watch',
-    watchPaired: 'Watch paired',
-    notifications: 'Turn on notifications',
-    notificationsOn: 'Notifications are on.',
-    notificationsUnavailable:
-      'Notifications are not available in this browser. Tap the logo to look for requests.',
     pending: 'Waiting for you',
     openOffer: 'Open',
     validTo: (date: string) => `Valid until ${date}`,
@@ -157,6 +153,18 @@ export const strings = {
   },
 
   result: {
+    titles: {
+      OK: 'Done',
+      CERTIFICATE_CHOSEN: 'Done',
+      LOCKED: 'PIN locked',
+      REFUSED: 'Cancelled',
+      WRONG_VC: 'Cancelled',
+      EXPIRED: 'Expired',
+      CLONE_DETECTED: 'Account blocked',
+      UNSUPPORTED: 'Not supported',
+      GONE: 'No longer waiting',
+      ERROR: 'Something went wrong',
+    } satisfies Record<TransactionOutcome['kind'], string>,
     ok: {
       authentication: (rpName: string) => `You are logged in to ${rpName}.`,
       signing: (rpName: string) => `You signed for ${rpName}.`,
@@ -194,9 +202,15 @@ export const strings = {
     expired: 'Links are valid for a short time only. Start again at the service.',
   },
 
-  notification: {
-    title: 'Tessera',
-    body: 'A request is waiting for you. Open Tessera.',
+  notifications: {
+    turnOn: 'Turn on notifications',
+    turnOff: 'Turn off',
+    on: 'Notifications are on.',
+    unavailable: 'Notifications are not available in this browser.',
+    denied:
+      'Notifications are blocked for this app in the browser settings. Allow them there to hear of requests.',
+    /** The notification a push message shows. */
+    message: { title: 'Tessera', body: 'A request is waiting for you. Open Tessera.' },
   },
 
   watchPairing: {

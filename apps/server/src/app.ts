@@ -9,6 +9,7 @@ import { appShellRoutes } from './app-shell/routes.js';
 import type { CertificateAuthority } from './ca/open-certificate-authority.js';
 import { caRoutes } from './ca/routes.js';
 import type { ServerConfig } from './config.js';
+import { closeGracefully } from './graceful-close.js';
 import { HttpError } from './http-error.js';
 import type { ServerMetrics } from './metrics/create-server-metrics.js';
 import { registerOpenApi } from './openapi.js';
@@ -76,6 +77,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
       toProblem(new HttpError(404, 'NOT_FOUND', `No route for ${request.method} ${request.url}.`)),
     );
   });
+  closeGracefully(app);
   app.addHook('onReady', async () => {
     for (const announcement of config.announcements) app.log.warn(announcement);
   });

@@ -5,6 +5,8 @@ export function createSessionWaiter(): SessionWaiter {
   const waiting = new Map<string, Set<() => void>>();
   return {
     wait(id, timeoutMs, signal) {
+      // An abort that came before the wait is an abort too: its event has fired already.
+      if (signal?.aborted) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const set = waiting.get(id) ?? new Set();
         waiting.set(id, set);

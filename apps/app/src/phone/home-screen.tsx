@@ -1,4 +1,5 @@
 import type { AccountSummary, TransactionOffer } from '@tessera/protocol';
+import type { ComponentChildren } from 'preact';
 import { formatDate, formatDateTime, formatTimeLeft, strings } from '../strings.js';
 import { Screen } from '../ui/screen.js';
 
@@ -17,7 +18,7 @@ function pinLocks(account: AccountSummary, now: number): string[] {
   });
 }
 
-/** The accounts with their holder, level, expiry and lock state; the requests waiting; what to do next. */
+/** The accounts with their holder, level, expiry and lock state; the requests waiting; what to do next; settings. */
 export function HomeScreen({
   accounts,
   offers,
@@ -26,6 +27,7 @@ export function HomeScreen({
   onOpenOffer,
   onScan,
   onAddAccount,
+  children,
 }: {
   accounts: AccountSummary[];
   offers: TransactionOffer[];
@@ -34,6 +36,8 @@ export function HomeScreen({
   onOpenOffer: (offer: TransactionOffer) => void;
   onScan: () => void;
   onAddAccount: () => void;
+  /** The settings shown under the actions (notifications, the watch). */
+  children?: ComponentChildren;
 }) {
   return (
     <Screen title={t.title} name="home">
@@ -85,6 +89,7 @@ export function HomeScreen({
           {t.addAccount}
         </button>
       </div>
+      {children}
       <p class="note">{strings.refreshHint}</p>
     </Screen>
   );

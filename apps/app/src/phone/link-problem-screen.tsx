@@ -14,7 +14,7 @@ export function LinkProblemScreen({
 }: {
   problem: LinkProblem;
   onAddAccount: () => void;
-  onHome: (() => void) | null;
+  onHome: () => void;
 }) {
   if (problem === 'OUTSIDE_APP') {
     return (
@@ -37,11 +37,9 @@ export function LinkProblemScreen({
       name={`link-${problem.toLowerCase()}`}
     >
       <p role="alert">{problem === 'EXPIRED' ? t.expired : t.invalid}</p>
-      {onHome !== null && (
-        <button type="button" class="primary" onClick={onHome}>
-          {strings.close}
-        </button>
-      )}
+      <button type="button" class="primary" onClick={onHome}>
+        {strings.close}
+      </button>
     </Screen>
   );
 }

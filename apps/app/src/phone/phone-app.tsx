@@ -13,6 +13,7 @@ import type {
   TransactionView,
 } from '@tessera/protocol';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { readRecord, writeRecord } from '../platform/browser-vault.js';
 import { strings } from '../strings.js';
 import { Logo } from '../ui/logo.js';
 import { Screen } from '../ui/screen.js';
@@ -21,6 +22,7 @@ import { describeError, problemCodeOf } from './describe-error.js';
 import { DeviceChoiceScreen } from './device-choice-screen.js';
 import { HomeScreen } from './home-screen.js';
 import { type LinkProblem, LinkProblemScreen } from './link-problem-screen.js';
+import { NotificationsSetting } from './notifications-setting.js';
 import { RegistrationScreen } from './registration-screen.js';
 import { ResultScreen } from './result-screen.js';
 import { ScanScreen } from './scan-screen.js';
@@ -50,6 +52,17 @@ const LINK_PROBLEMS: Record<string, LinkProblem> = {
 };
 
 const LONG_POLL_MS = 25_000;
+const INTERRUPTIBLE_BY_ARRIVAL = new Set<View['name']>(['home', 'welcome']);
+const INTERRUPTIBLE_BY_REFRESH = new Set<View['name']>([
+  'home',
+  'welcome',
+  'account',
+  'scan',
+  'result',
+  'link-problem',
+]);
+/** The accounts as the server last described them, kept to show the home screen offline. */
+const KNOWN_ACCOUNTS = 'known-accounts';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -60,10 +73,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function PhoneApp({
   context,
   sandbox,
+  webPushPublicKey,
   initialLink,
 }: {
   context: DeviceContext;
   sandbox: boolean;
+  /** The server's Web Push key; absent when it has none (or could not be reached at start). */
+  webPushPublicKey: string | undefined;
   initialLink: string | null;
 }) {
   const [view, setView] = useState<View>({ name: 'loading' });
@@ -72,6 +88,7 @@ export function PhoneApp({
   const [notice, setNotice] = useState<string | null>(null);
   const [refreshing, setRefreshing] = useState(false);
   const [now, setNow] = useState(Date.now());
+  const settled = useRef(new Set<string>());
   const current = useRef(view);
   current.current = view;
 
@@ -82,8 +99,14 @@ export function PhoneApp({
       return 0;
     }
     try {
-      setAccounts(await fetchAccountStates(context));
+      const states = await fetchAccountStates(context);
+      setNow(Date.now());
+      setAccounts(states);
+      await writeRecord(KNOWN_ACCOUNTS, states);
     } catch (error) {
+      // Offline (or the server is down): the accounts as last seen, with what went wrong.
+      const known = (await readRecord<AccountSummary[]>(KNOWN_ACCOUNTS)) ?? [];
+      setAccounts(known.filter((a) => local.some((l) => l.documentNumber === a.documentNumber)));
       setNotice(describeError(error));
     }
     return local.length;
@@ -143,17 +166,28 @@ export function PhoneApp({
     [context, take, refreshAccounts],
   );
 
-  /** What the server has pending: a taken transaction opens, an offer opens (or asks which account). */
+  /**
+   * What the server has pending: a taken transaction opens, an offer opens (or asks which account). What arrives
+   * by itself opens only over the home screen; what the person asked for (the logo) opens over any screen that
+   * is not in the middle of something.
+   */
   const handlePending = useCallback(
-    (pending: PendingTransactionsResponse) => {
+    (received: PendingTransactionsResponse, asked: boolean): PendingTransactionsResponse => {
+      // A request the person has already ended here (a key locked, say, keeps it running until it expires) is
+      // not offered again.
+      const fresh = <T extends { transactionId: string }>(list: T[]) =>
+        list.filter((t) => !settled.current.has(t.transactionId));
+      const pending = { offers: fresh(received.offers), transactions: fresh(received.transactions) };
       setOffers(pending.offers);
-      if (current.current.name !== 'home' && current.current.name !== 'welcome') return;
-      const open = pending.transactions[0];
-      if (open !== undefined) return setView({ name: 'transaction', view: open });
+      const open = asked ? INTERRUPTIBLE_BY_REFRESH : INTERRUPTIBLE_BY_ARRIVAL;
+      if (!open.has(current.current.name)) return pending;
+      const taken = pending.transactions[0];
       const offer = pending.offers[0];
-      if (offer === undefined) return;
-      if (offer.documentNumbers.length > 1) return setView({ name: 'choose-account', target: offer });
-      void take(offer);
+      if (taken !== undefined) setView({ name: 'transaction', view: taken });
+      else if (offer !== undefined && offer.documentNumbers.length > 1)
+        setView({ name: 'choose-account', target: offer });
+      else if (offer !== undefined) void take(offer);
+      return pending;
     },
     [take],
   );
@@ -164,9 +198,8 @@ export function PhoneApp({
     setRefreshing(true);
     setNotice(null);
     try {
-      const pending = await fetchPendingTransactions(context);
+      const pending = handlePending(await fetchPendingTransactions(context), true);
       if (pending.offers.length + pending.transactions.length === 0) setNotice(strings.nothingPending);
-      handlePending(pending);
       await refreshAccounts();
     } catch (error) {
       setNotice(describeError(error));
@@ -206,8 +239,15 @@ export function PhoneApp({
           continue;
         }
         try {
-          const pending = await fetchPendingTransactions(context, { waitMs: LONG_POLL_MS });
-          if (!stopped) handlePending(pending);
+          const received = await fetchPendingTransactions(context, { waitMs: LONG_POLL_MS });
+          if (stopped) break;
+          const pending = handlePending(received, false);
+          // The server answers at once while anything is pending: requests already ended here would spin.
+          if (
+            pending.offers.length + pending.transactions.length === 0 &&
+            received.offers.length + received.transactions.length > 0
+          )
+            await sleep(3000);
         } catch {
           await sleep(5000);
         }
@@ -297,7 +337,9 @@ export function PhoneApp({
             }
             onScan={() => setView({ name: 'scan' })}
             onAddAccount={() => setView({ name: 'register' })}
-          />
+          >
+            <NotificationsSetting context={context} webPushPublicKey={webPushPublicKey} />
+          </HomeScreen>
         );
       case 'scan':
         return <ScanScreen onLink={(link) => void openLink(link)} onCancel={() => void goHome()} />;
@@ -347,7 +389,10 @@ export function PhoneApp({
             {...(view.userChallengeVerifier === undefined
               ? {}
               : { userChallengeVerifier: view.userChallengeVerifier })}
-            onEnd={endTransaction}
+            onEnd={(outcome) => {
+              settled.current.add(view.view.transactionId);
+              endTransaction(outcome);
+            }}
           />
         );
       case 'result':
@@ -357,7 +402,7 @@ export function PhoneApp({
           <LinkProblemScreen
             problem={view.problem}
             onAddAccount={() => setView({ name: 'register' })}
-            onHome={accounts.length === 0 ? null : () => void goHome()}
+            onHome={() => void goHome()}
           />
         );
     }

@@ -208,6 +208,7 @@ export function RegistrationScreen({
           <span>{t.level}</span>
           <select
             name="level"
+            aria-describedby="level-hint"
             value={identity.level}
             onChange={(e) =>
               setIdentity({ ...identity, level: e.currentTarget.value as 'QUALIFIED' | 'ADVANCED' })
@@ -216,6 +217,9 @@ export function RegistrationScreen({
             <option value="QUALIFIED">{t.levels.QUALIFIED}</option>
             <option value="ADVANCED">{t.levels.ADVANCED}</option>
           </select>
+          <small id="level-hint" class="note">
+            {t.levelHint}
+          </small>
         </label>
         {problem !== null && (
           <p role="alert" class="problem">

@@ -5,7 +5,8 @@ import type { TransactionOutcome } from './transaction-outcome.js';
 
 const t = strings.result;
 
-function describe(outcome: TransactionOutcome): string {
+/** The outcome in one sentence (the phone's result screen, the watch's outcome). */
+export function describeOutcome(outcome: TransactionOutcome): string {
   switch (outcome.kind) {
     case 'OK':
       return t.ok[outcome.purpose](outcome.rpName);
@@ -49,9 +50,9 @@ export function ResultScreen({ outcome, onClose }: { outcome: TransactionOutcome
   }, [callbackUrl]);
   const good = outcome.kind === 'OK' || outcome.kind === 'CERTIFICATE_CHOSEN';
   return (
-    <Screen title={good ? strings.done : strings.appName} name={`result-${outcome.kind.toLowerCase()}`}>
+    <Screen title={t.titles[outcome.kind]} name={`result-${outcome.kind.toLowerCase()}`}>
       <p role="status" class={good ? 'result good' : 'result bad'} data-testid="result">
-        {describe(outcome)}
+        {describeOutcome(outcome)}
       </p>
       {callbackUrl !== undefined && outcome.kind === 'OK' ? (
         <>

@@ -18,9 +18,6 @@ interface FetchEventLike extends ExtendableEventLike {
   readonly request: Request;
   respondWith(response: Promise<Response>): void;
 }
-interface PushEventLike extends ExtendableEventLike {
-  readonly data: { json(): unknown } | null;
-}
 interface NotificationEventLike extends ExtendableEventLike {
   readonly notification: Notification;
 }
@@ -32,7 +29,7 @@ interface WindowClientLike {
 interface WorkerScope {
   addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEventLike) => void): void;
   addEventListener(type: 'fetch', listener: (event: FetchEventLike) => void): void;
-  addEventListener(type: 'push', listener: (event: PushEventLike) => void): void;
+  addEventListener(type: 'push', listener: (event: ExtendableEventLike) => void): void;
   addEventListener(type: 'notificationclick', listener: (event: NotificationEventLike) => void): void;
   readonly registration: ServiceWorkerRegistration;
   readonly clients: {
@@ -78,23 +75,16 @@ worker.addEventListener('fetch', (event) => {
 });
 
 worker.addEventListener('push', (event) => {
-  let message: { type?: unknown } | null = null;
-  try {
-    message = event.data?.json() as { type?: unknown } | null;
-  } catch {
-    // A push that is not JSON still means "look for requests".
-  }
-  const type = message?.type === 'transactions-pending' ? message.type : 'transactions-pending';
+  // Every push from the server means one thing: requests are waiting (the payload says so, and nothing else).
   event.waitUntil(
     Promise.all([
-      worker.registration.showNotification(strings.notification.title, {
-        body: strings.notification.body,
+      worker.registration.showNotification(strings.notifications.message.title, {
+        body: strings.notifications.message.body,
         tag: 'tessera-request',
         icon: '/icon.svg',
-        data: { type },
       }),
       worker.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
-        for (const w of windows) w.postMessage({ type });
+        for (const w of windows) w.postMessage({ type: 'transactions-pending' });
       }),
     ]),
   );

@@ -31,6 +31,7 @@ import {
 } from '@tessera/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { type Static, Type } from 'typebox';
+import { longPollSignal } from '../graceful-close.js';
 import { HttpError } from '../http-error.js';
 import type { AppApiDeps, AppApiSettings } from './app-api-deps.js';
 import { authenticateDevice } from './authenticate-device.js';
@@ -285,19 +286,18 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
         { querystring: PendingQuery },
       ),
     },
-    async (request): Promise<PendingTransactionsResponse> => {
+    async (request, reply): Promise<PendingTransactionsResponse> => {
       const deviceId = await authenticateDevice(deps, request);
-      const closed = new AbortController();
-      request.raw.once('close', () => closed.abort());
+      const closed = longPollSignal(request, reply);
       const deadline = Date.now() + (request.query.waitMs ?? 0);
       for (;;) {
         const pending = await describePending(deviceId);
         const left = deadline - Date.now();
-        if (pending.offers.length + pending.transactions.length > 0 || left <= 0 || closed.signal.aborted) {
+        if (pending.offers.length + pending.transactions.length > 0 || left <= 0 || closed.aborted) {
           return pending;
         }
         // Woken by a new offer for this device (DEVICE_WAKE_KEY), or looks again each second.
-        await deps.waiter.wait(deviceWakeKey(deviceId), Math.min(left, 1000), closed.signal);
+        await deps.waiter.wait(deviceWakeKey(deviceId), Math.min(left, 1000), closed);
       }
     },
   );

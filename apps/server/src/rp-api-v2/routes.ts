@@ -20,6 +20,7 @@ import {
   validateV2SignatureRequest,
 } from '@tessera/protocol';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { longPollSignal } from '../graceful-close.js';
 import type { RpApiRoutesOptions } from '../rp-api/routes.js';
 import { RpApiRefusal, sendRpApiError } from '../rp-api/send-rp-api-error.js';
 import { toV2SessionStatus } from './to-v2-session-status.js';
@@ -101,11 +102,10 @@ export const rpApiV2Routes: FastifyPluginAsync<RpApiRoutesOptions> = async (app,
         'Session status in v2 form: a long poll that answers when the session completes or timeoutMs passes.',
       ),
     },
-    async (request) => {
+    async (request, reply) => {
       const timeoutMs = parseTimeoutMs(request.query.timeoutMs);
-      const closed = new AbortController();
-      request.raw.once('close', () => closed.abort());
-      const session = await getSessionStatus(deps, request.params.sessionId, timeoutMs, closed.signal, 'v2');
+      const closed = longPollSignal(request, reply);
+      const session = await getSessionStatus(deps, request.params.sessionId, timeoutMs, closed, 'v2');
       return toV2SessionStatus(session);
     },
   );

@@ -29,6 +29,7 @@ import {
   validateSigningCertificateRequest,
 } from '@tessera/protocol';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { longPollSignal } from '../graceful-close.js';
 import type { RpApiDeps } from './rp-api-deps.js';
 import { RpApiRefusal, sendRpApiError } from './send-rp-api-error.js';
 
@@ -326,11 +327,10 @@ export const rpApiRoutes: FastifyPluginAsync<RpApiRoutesOptions> = async (app, o
         'Session status: a long poll that answers when the session completes or timeoutMs passes.',
       ),
     },
-    async (request) => {
+    async (request, reply) => {
       const timeoutMs = parseTimeoutMs(request.query.timeoutMs);
-      const closed = new AbortController();
-      request.raw.once('close', () => closed.abort());
-      const session = await getSessionStatus(deps, request.params.sessionId, timeoutMs, closed.signal, 'v3');
+      const closed = longPollSignal(request, reply);
+      const session = await getSessionStatus(deps, request.params.sessionId, timeoutMs, closed, 'v3');
       return toSessionStatusResponse(session);
     },
   );
