@@ -11,22 +11,15 @@ export interface DevicePublicKeyJwk {
   readonly y: string;
 }
 
-/** A Web Push subscription as the browser reports it; kept as data until push delivery exists. */
-export interface PushSubscriptionData {
-  readonly endpoint: string;
-  readonly keys: { readonly p256dh: string; readonly auth: string };
-}
-
 /**
  * One installation of the app (or a headless device). Registered at its first enrolment with the key that
  * signs all of its app API requests; its accounts name it by `id`. Replay protection is kept beside it as the
- * nonces it used recently (`DeviceStore.recordNonce`).
+ * nonces it used recently (`DeviceStore.recordNonce`), its Web Push subscription in the `WebPushStore`.
  */
 export interface Device {
   /** Chosen by the device (base64url of 16 random bytes). */
   readonly id: string;
   readonly publicKeyJwk: DevicePublicKeyJwk;
-  readonly pushSubscription: PushSubscriptionData | null;
   /**
    * After a device-link certificate choice on this device: the app stays on it, waiting for the signature linked
    * to that choice until `until` (spec §5.2); any other transaction it takes meanwhile ends

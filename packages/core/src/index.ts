@@ -48,6 +48,7 @@ export {
   createMemoryRelyingPartyStore,
   createMemorySessionStore,
 } from './create-memory-stores.js';
+export { createMemoryWebPushStore } from './create-memory-web-push-store.js';
 export {
   type CreateSessionDeps,
   createSession,
@@ -59,7 +60,7 @@ export {
 export { createSessionWaiter } from './create-session-waiter.js';
 export { createSoftwareKeyShareVault } from './create-software-key-share-vault.js';
 export { type DeleteDeviceAccountDeps, deleteDeviceAccount } from './delete-device-account.js';
-export type { Device, DevicePublicKeyJwk, PushSubscriptionData } from './device.js';
+export type { Device, DevicePublicKeyJwk } from './device.js';
 export { type EndSessionDeps, endSession } from './end-session.js';
 export {
   type EnrolAccountDeps,
@@ -98,7 +99,9 @@ export {
   type SessionStore,
   type SessionWaiter,
   systemClock,
+  type WebPushStore,
 } from './ports.js';
+export type { DevicePushSubscription, VapidKeyPair } from './push-subscription.js';
 export { readSessionRequest, type SessionSigningRequest } from './read-session-request.js';
 export {
   type AuditEventInput,

@@ -2,6 +2,7 @@ import type { Account, AccountIdentity, AccountLevel } from './account.js';
 import type { AccountKey } from './account-key.js';
 import type { AuditEvent } from './audit-event.js';
 import type { Device } from './device.js';
+import type { DevicePushSubscription, VapidKeyPair } from './push-subscription.js';
 import type { RelyingParty } from './relying-party.js';
 import type { RpSession } from './rp-session.js';
 
@@ -124,6 +125,23 @@ export interface DeviceStore {
    * forgotten first; the caller picks it so that a request carrying them could no longer be fresh.
    */
   recordNonce(deviceId: string, nonce: string, seenAt: number, forgetBefore: number): Promise<boolean>;
+}
+
+/** Web Push: the deployment's VAPID key pair and each device's subscription. */
+export interface WebPushStore {
+  /**
+   * The stored VAPID key pair; when there is none yet, the one `generate` makes is stored and returned. Two
+   * processes starting at once on one database end up with the same pair (the first stored wins).
+   */
+  ensureVapidKeys(generate: () => VapidKeyPair | Promise<VapidKeyPair>): Promise<VapidKeyPair>;
+  /** Stores the device's subscription, replacing its previous one. Throws CoreError('DEVICE_NOT_FOUND'). */
+  putSubscription(subscription: DevicePushSubscription): Promise<void>;
+  getSubscription(deviceId: string): Promise<DevicePushSubscription | undefined>;
+  /**
+   * Deletes the device's subscription and answers whether there was one. With `endpoint`, only while the stored
+   * one still has that endpoint: a push service's "gone" about an old endpoint leaves a newer subscription be.
+   */
+  deleteSubscription(deviceId: string, endpoint?: string): Promise<boolean>;
 }
 
 /** The append-only audit trail. */

@@ -76,7 +76,6 @@ export async function registerDevice(deps: RegisterDeviceDeps, input: RegisterDe
   const device: Device = {
     id: input.deviceId,
     publicKeyJwk,
-    pushSubscription: null,
     awaitingLinkedSignature: null,
     createdAt: deps.clock.now(),
   };

@@ -45,7 +45,6 @@ describe('registering a device', () => {
     expect(device).toEqual({
       id: 'dev-AAAAAAAAAAAAAAAAAAAA',
       publicKeyJwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y },
-      pushSubscription: null,
       awaitingLinkedSignature: null,
       createdAt: now,
     });

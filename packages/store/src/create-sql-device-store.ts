@@ -8,7 +8,6 @@ function toRow(d: Device): DevicesTable {
   return {
     id: d.id,
     public_key_jwk: encodeJson(d.publicKeyJwk),
-    push_subscription: d.pushSubscription === null ? null : encodeJson(d.pushSubscription),
     awaiting_linked_signature:
       d.awaitingLinkedSignature === null ? null : encodeJson(d.awaitingLinkedSignature),
     created_at: new Date(d.createdAt),
@@ -19,7 +18,6 @@ function fromRow(r: Selectable<DevicesTable>): Device {
   return {
     id: r.id,
     publicKeyJwk: decodeJson(r.public_key_jwk),
-    pushSubscription: r.push_subscription === null ? null : decodeJson(r.push_subscription),
     awaitingLinkedSignature:
       r.awaiting_linked_signature === null ? null : decodeJson(r.awaiting_linked_signature),
     createdAt: r.created_at.getTime(),

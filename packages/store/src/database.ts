@@ -10,13 +10,14 @@ export interface Database {
   devices: DevicesTable;
   device_nonces: DeviceNoncesTable;
   audit_events: AuditEventsTable;
+  web_push_vapid_keys: WebPushVapidKeysTable;
+  push_subscriptions: PushSubscriptionsTable;
 }
 
-/** Registered devices; the public request-signing key and the push subscription as JSON text. */
+/** Registered devices; the public request-signing key as JSON text. */
 export interface DevicesTable {
   id: string;
   public_key_jwk: string;
-  push_subscription: string | null;
   awaiting_linked_signature: string | null;
   created_at: Date;
 }
@@ -115,5 +116,24 @@ export interface AccountsTable {
   valid_to: Date;
   authentication_key_id: string;
   signing_key_id: string;
+  created_at: Date;
+}
+
+/** The deployment's VAPID key pair (RFC 8292), one row (`id` 1). `private_key` is a secret: never logged. */
+export interface WebPushVapidKeysTable {
+  id: number;
+  /** base64url, uncompressed P-256 point. */
+  public_key: string;
+  /** base64url, the private scalar. */
+  private_key: string;
+  created_at: Date;
+}
+
+/** One Web Push subscription per device, removed with the device. Keys base64url as the browser gives them. */
+export interface PushSubscriptionsTable {
+  device_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
   created_at: Date;
 }

@@ -5,6 +5,7 @@ export { createSqlAccountStore } from './create-sql-account-store.js';
 export { createSqlAuditLog } from './create-sql-audit-log.js';
 export { createSqlDeviceStore } from './create-sql-device-store.js';
 export { createSqlRelyingPartyStore, createSqlSessionStore } from './create-sql-session-stores.js';
+export { createSqlWebPushStore } from './create-sql-web-push-store.js';
 export type {
   AccountKeysTable,
   AccountsTable,
@@ -12,7 +13,9 @@ export type {
   Database,
   DeviceNoncesTable,
   DevicesTable,
+  PushSubscriptionsTable,
   RelyingPartiesTable,
   RpSessionsTable,
+  WebPushVapidKeysTable,
 } from './database.js';
 export { type OpenStoreOptions, openStore, type Store } from './open-store.js';

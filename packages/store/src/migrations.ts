@@ -171,6 +171,37 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('devices').addColumn('awaiting_linked_signature', 'text').execute();
     },
   },
+  '0009-web-push': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('web_push_vapid_keys')
+        .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+        .addColumn('public_key', 'text', (c) => c.notNull())
+        .addColumn('private_key', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('push_subscriptions')
+        .addColumn('device_id', 'text', (c) => c.primaryKey().references('devices.id').onDelete('cascade'))
+        .addColumn('endpoint', 'text', (c) => c.notNull())
+        .addColumn('p256dh', 'text', (c) => c.notNull())
+        .addColumn('auth', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      // The devices' JSON column held subscriptions before they had a table (nothing wrote it); carry any over.
+      await sql`
+        insert into push_subscriptions (device_id, endpoint, p256dh, auth, created_at)
+        select id, push_subscription::json->>'endpoint', push_subscription::json->'keys'->>'p256dh',
+               push_subscription::json->'keys'->>'auth', now()
+        from devices
+        where push_subscription is not null
+          and push_subscription::json->>'endpoint' is not null
+          and push_subscription::json->'keys'->>'p256dh' is not null
+          and push_subscription::json->'keys'->>'auth' is not null
+      `.execute(db);
+      await db.schema.alterTable('devices').dropColumn('push_subscription').execute();
+    },
+  },
 };
 
 /** The provider Kysely's Migrator reads. */

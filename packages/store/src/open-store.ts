@@ -6,6 +6,7 @@ import type {
   DeviceStore,
   RelyingPartyStore,
   SessionStore,
+  WebPushStore,
 } from '@tessera/core';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -15,6 +16,7 @@ import { createSqlAccountStore } from './create-sql-account-store.js';
 import { createSqlAuditLog } from './create-sql-audit-log.js';
 import { createSqlDeviceStore } from './create-sql-device-store.js';
 import { createSqlRelyingPartyStore, createSqlSessionStore } from './create-sql-session-stores.js';
+import { createSqlWebPushStore } from './create-sql-web-push-store.js';
 import type { Database } from './database.js';
 import { migrationProvider } from './migrations.js';
 
@@ -37,6 +39,8 @@ export interface Store {
   readonly sessions: SessionStore;
   readonly devices: DeviceStore;
   readonly audit: AuditLog;
+  /** The deployment's VAPID key pair and the devices' push subscriptions. */
+  readonly webPush: WebPushStore;
   /** For migrations, tests and administration; the domain goes through the repositories. */
   readonly db: Kysely<Database>;
   /** PostgreSQL: the connection pool right now (metrics). PGlite: null, it has one connection. */
@@ -95,6 +99,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     sessions: createSqlSessionStore(db),
     devices: createSqlDeviceStore(db),
     audit: createSqlAuditLog(db),
+    webPush: createSqlWebPushStore(db),
     db,
     poolStatistics:
       pool === undefined

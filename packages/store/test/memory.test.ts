@@ -5,16 +5,21 @@ import {
   createMemoryDeviceStore,
   createMemoryRelyingPartyStore,
   createMemorySessionStore,
+  createMemoryWebPushStore,
 } from '@tessera/core';
 import { describeStore } from './store-conformance.js';
 
-const open = async () => ({
-  keys: createMemoryAccountKeyStore(),
-  accounts: createMemoryAccountStore(),
-  relyingParties: createMemoryRelyingPartyStore(),
-  sessions: createMemorySessionStore(),
-  devices: createMemoryDeviceStore(),
-  audit: createMemoryAuditLog(),
-  close: async () => {},
-});
+const open = async () => {
+  const devices = createMemoryDeviceStore();
+  return {
+    keys: createMemoryAccountKeyStore(),
+    accounts: createMemoryAccountStore(),
+    relyingParties: createMemoryRelyingPartyStore(),
+    sessions: createMemorySessionStore(),
+    devices,
+    audit: createMemoryAuditLog(),
+    webPush: createMemoryWebPushStore(devices),
+    close: async () => {},
+  };
+};
 describeStore('in memory', open);

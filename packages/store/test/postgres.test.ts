@@ -24,6 +24,7 @@ async function openIsolated(): Promise<StoresUnderTest> {
     sessions: store.sessions,
     devices: store.devices,
     audit: store.audit,
+    webPush: store.webPush,
     async close() {
       await store.close();
       const client = new pg.Client({ connectionString: url });

@@ -13,11 +13,13 @@ import {
   attemptSignature,
   createSoftwareKeyShareVault,
   type Device,
+  type DevicePushSubscription,
   type DeviceStore,
   type RelyingPartyStore,
   type RpSession,
   registerAccountKey,
   type SessionStore,
+  type WebPushStore,
 } from '@tessera/core';
 import { createPinLockState, systemRandom } from '@tessera/crypto';
 import { createOpensslModExp } from '@tessera/crypto/node';
@@ -32,6 +34,7 @@ export interface StoresUnderTest {
   readonly sessions: SessionStore;
   readonly devices: DeviceStore;
   readonly audit: AuditLog;
+  readonly webPush: WebPushStore;
   close(): Promise<void>;
 }
 
@@ -86,6 +89,7 @@ export function describeStore(name: string, open: OpenStores): void {
     describeAccounts(() => opened);
     describeRelyingPartiesAndSessions(() => opened);
     describeDevices(() => opened);
+    describeWebPush(() => opened);
     describeAuditLog(() => opened);
   });
 }
@@ -426,7 +430,6 @@ function sampleDevice(id: string): Device {
       x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
       y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
     },
-    pushSubscription: null,
     // Not null, so a store that drops it fails the round trip.
     awaitingLinkedSignature: {
       certificateChoiceId: 'a6f5e1d2-0c9b-4a8e-9f3d-1b2c3d4e5f60',
@@ -451,15 +454,11 @@ function describeDevices(get: () => StoresUnderTest): void {
       await expect(store.devices.insert(d)).rejects.toMatchObject({ code: 'DEVICE_EXISTS' });
     });
 
-    it('saves an update (a push subscription) and refuses an unknown device', async () => {
+    it('saves an update (the end of a linked-signature wait) and refuses an unknown device', async () => {
       const d = sampleDevice('device-update-00000001');
       await store.devices.insert(d);
-      const pushSubscription = {
-        endpoint: 'https://push.example/send/abc',
-        keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQ', auth: 'tBHItJI5svbpez7KI4CCXg' },
-      };
-      const saved = await store.devices.update(d.id, (x) => ({ ...x, pushSubscription }));
-      expect(saved).toEqual({ ...d, pushSubscription });
+      const saved = await store.devices.update(d.id, (x) => ({ ...x, awaitingLinkedSignature: null }));
+      expect(saved).toEqual({ ...d, awaitingLinkedSignature: null });
       expect(await store.devices.get(d.id)).toEqual(saved);
       await expect(store.devices.update('device-absent-00000002', (x) => x)).rejects.toMatchObject({
         code: 'DEVICE_NOT_FOUND',
@@ -503,6 +502,77 @@ function describeDevices(get: () => StoresUnderTest): void {
       expect(await store.devices.recordNonce('device-forget', 'nonce-old-000000000', later, at + 1_000)).toBe(
         true,
       );
+    });
+  });
+}
+
+function sampleSubscription(deviceId: string, endpoint: string): DevicePushSubscription {
+  return {
+    deviceId,
+    endpoint,
+    keys: {
+      p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQ4jGsg1uPtQxzVbEsFVZzl2cxHgO0sTgiUcKXrAIFSrwA',
+      auth: 'tBHItJI5svbpez7KI4CCXg',
+    },
+    createdAt: 1_790_000_000_000,
+  };
+}
+
+function describeWebPush(get: () => StoresUnderTest): void {
+  describe('web push', () => {
+    let store: StoresUnderTest;
+    beforeAll(() => {
+      store = get();
+    });
+
+    it('keeps the first VAPID key pair it is given, also when two callers make one at once', async () => {
+      let made = 0;
+      const generate = async () => {
+        made += 1;
+        await new Promise((r) => setTimeout(r, 5));
+        return { publicKey: `public-${made}`, privateKey: `private-${made}` };
+      };
+      const [a, b] = await Promise.all([
+        store.webPush.ensureVapidKeys(generate),
+        store.webPush.ensureVapidKeys(generate),
+      ]);
+      expect(b).toEqual(a);
+      expect(a.publicKey).toMatch(/^public-[12]$/);
+      expect(a.privateKey).toBe(a.publicKey.replace('public', 'private'));
+      expect(
+        await store.webPush.ensureVapidKeys(() => ({ publicKey: 'other', privateKey: 'other' })),
+      ).toEqual(a);
+    });
+
+    it("reads a device's subscription back, replaces it with the next, and refuses one for an unknown device", async () => {
+      await store.devices.insert(sampleDevice('device-push-00000001'));
+      const first = sampleSubscription('device-push-00000001', 'https://push.example/send/first');
+      await store.webPush.putSubscription(first);
+      expect(await store.webPush.getSubscription(first.deviceId)).toEqual(first);
+      const second = {
+        ...sampleSubscription(first.deviceId, 'https://push.example/send/second'),
+        keys: { p256dh: first.keys.p256dh.replace('B', 'C'), auth: 'AAAAAAAAAAAAAAAAAAAAAA' },
+        createdAt: first.createdAt + 1000,
+      };
+      await store.webPush.putSubscription(second);
+      expect(await store.webPush.getSubscription(first.deviceId)).toEqual(second);
+      expect(await store.webPush.getSubscription('device-push-absent-01')).toBeUndefined();
+      await expect(
+        store.webPush.putSubscription(sampleSubscription('device-push-absent-02', 'https://push.example/x')),
+      ).rejects.toMatchObject({ code: 'DEVICE_NOT_FOUND' });
+    });
+
+    it('deletes a subscription, with an endpoint only while it is still the stored one', async () => {
+      await store.devices.insert(sampleDevice('device-push-00000002'));
+      const s = sampleSubscription('device-push-00000002', 'https://push.example/send/current');
+      await store.webPush.putSubscription(s);
+      expect(await store.webPush.deleteSubscription(s.deviceId, 'https://push.example/send/old')).toBe(false);
+      expect(await store.webPush.getSubscription(s.deviceId)).toEqual(s);
+      expect(await store.webPush.deleteSubscription(s.deviceId, s.endpoint)).toBe(true);
+      expect(await store.webPush.getSubscription(s.deviceId)).toBeUndefined();
+      await store.webPush.putSubscription(s);
+      expect(await store.webPush.deleteSubscription(s.deviceId)).toBe(true);
+      expect(await store.webPush.deleteSubscription(s.deviceId)).toBe(false);
     });
   });
 }
