@@ -3,7 +3,10 @@ import type { DeviceContext } from './device-context.js';
 import { DeviceError } from './device-error.js';
 import { readResponse } from './read-response.js';
 
-/** What the server says of itself before enrolment (no device authentication): its envelope key and scheme. */
+/**
+ * What the server says of itself before enrolment (no device authentication): its envelope key and scheme, and
+ * the VAPID key to subscribe to Web Push with when it sends any.
+ */
 export async function fetchServerInfo(context: DeviceContext): Promise<ServerInfoResponse> {
   const { method, path } = APP_API_ENDPOINTS.serverInfo;
   let response: Response;
@@ -17,7 +20,8 @@ export async function fetchServerInfo(context: DeviceContext): Promise<ServerInf
     typeof body?.envelopePublicKeyJwk !== 'object' ||
     body.envelopePublicKeyJwk === null ||
     typeof body.schemeName !== 'string' ||
-    typeof body.sandbox !== 'boolean'
+    typeof body.sandbox !== 'boolean' ||
+    (body.webPushPublicKey !== undefined && typeof body.webPushPublicKey !== 'string')
   ) {
     throw new DeviceError('INVALID_RESPONSE', 'The server information is malformed.');
   }

@@ -33,6 +33,7 @@ export { fetchPendingTransactions } from './fetch-pending-transactions.js';
 export { fetchServerInfo } from './fetch-server-info.js';
 export { listAccounts } from './list-accounts.js';
 export { refuseTransaction } from './refuse-transaction.js';
+export { registerPushSubscription } from './register-push-subscription.js';
 export { loadDeviceSigningKey } from './send-app-request.js';
 export { SUPPORTED_INTERACTIONS } from './supported-interactions.js';
 export {
@@ -40,3 +41,4 @@ export {
   type TakeTransactionOptions,
   takeTransaction,
 } from './take-transaction.js';
+export { unregisterPushSubscription } from './unregister-push-subscription.js';

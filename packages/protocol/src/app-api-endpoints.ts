@@ -15,6 +15,8 @@ export const APP_API_ENDPOINTS = {
   chooseCode: { method: 'POST', path: '/app/v1/transactions/{transactionId}/code-choice' },
   submitSignature: { method: 'POST', path: '/app/v1/transactions/{transactionId}/signature' },
   refuse: { method: 'POST', path: '/app/v1/transactions/{transactionId}/refusal' },
+  registerPushSubscription: { method: 'PUT', path: '/app/v1/push-subscription' },
+  unregisterPushSubscription: { method: 'DELETE', path: '/app/v1/push-subscription' },
 } as const;
 
 /** The name of one app API operation. */

@@ -73,6 +73,35 @@ export interface ServerInfoResponse {
   schemeName: string;
   /** True when the server runs the sandbox: declared identities, demo relying party. */
   sandbox: boolean;
+  /**
+   * The deployment's VAPID application server key (RFC 8292): the uncompressed P-256 point, base64url, to pass
+   * as `applicationServerKey` to `PushManager.subscribe`. Absent when the server sends no Web Push.
+   */
+  webPushPublicKey?: string;
+}
+
+/**
+ * `PUT /app/v1/push-subscription`: the app's Web Push subscription, as `PushSubscription.toJSON()` gives it
+ * (other members such as `expirationTime` are ignored). One per device; a new one replaces the last.
+ */
+export interface PushSubscriptionRequest {
+  /** The push service URL: https (http only to a loopback host, outside production, for tests). */
+  endpoint: string;
+  keys: {
+    /** base64url, the uncompressed P-256 point (65 octets) the message is encrypted to (RFC 8291). */
+    p256dh: string;
+    /** base64url, the 16-octet authentication secret (RFC 8291). */
+    auth: string;
+  };
+}
+
+/**
+ * The plaintext of every Web Push message the server sends (JSON, encrypted `aes128gcm`, RFC 8291). It only
+ * says that something waits: the app then asks `pendingTransactions`, so nothing about a session crosses the
+ * push service.
+ */
+export interface PushMessage {
+  type: 'transactions-pending';
 }
 
 /** The PIN lock of one key as the app shows it. */
