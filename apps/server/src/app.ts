@@ -129,6 +129,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
         deviceLinkBase: config.rpApi.deviceLinkBase,
         sandbox: config.sandbox !== null,
         allowedModulusBits: config.ca.policy.endEntityRsaKeySizes,
+        allowLoopbackHttpPush: config.webPush?.allowLoopbackHttp ?? false,
       },
     });
   }

@@ -104,6 +104,28 @@ describe('loadConfig', () => {
     );
   });
 
+  it('sends Web Push by default with a VAPID subject from the public URL, and takes an explicit one or off', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).webPush).toEqual({
+      subject: 'mailto:admin@127.0.0.1',
+      allowLoopbackHttp: true,
+    });
+    expect(loadConfig({ ...production, ...pkcs11 }).webPush).toEqual({
+      subject: 'https://id.example',
+      allowLoopbackHttp: false,
+    });
+    expect(
+      loadConfig({ NODE_ENV: 'test', TESSERA_WEB_PUSH_SUBJECT: 'mailto:ops@id.example' }).webPush?.subject,
+    ).toBe('mailto:ops@id.example');
+    expect(loadConfig({ NODE_ENV: 'test', TESSERA_WEB_PUSH: 'off' }).webPush).toBeNull();
+    expect(refusal({ TESSERA_WEB_PUSH: 'yes' }).message).toMatch(/^TESSERA_WEB_PUSH: /);
+    expect(refusal({ TESSERA_WEB_PUSH_SUBJECT: 'http://id.example' }).message).toMatch(
+      /^TESSERA_WEB_PUSH_SUBJECT: /,
+    );
+    expect(refusal({ TESSERA_WEB_PUSH_SUBJECT: 'ops@id.example' }).message).toMatch(
+      /^TESSERA_WEB_PUSH_SUBJECT: /,
+    );
+  });
+
   it('never shows the DATABASE_URL password when the configuration is logged or serialised', () => {
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://app:s3cret@127.0.0.1/tessera' });
     expect(config.database.url).toBe('postgres://app:s3cret@127.0.0.1/tessera');

@@ -48,6 +48,11 @@ export interface ServerConfig {
    * `POST /mock/device-link`. Refused in production.
    */
   readonly sandbox: SandboxSettings | null;
+  /**
+   * Web Push to the app when transactions wait for it (TESSERA_WEB_PUSH, on by default), or null. The VAPID key
+   * pair is made at the first start and kept in the database.
+   */
+  readonly webPush: WebPushSettings | null;
   /** Unsafe defaults in use, one sentence each, to be shown at start-up. */
   readonly announcements: readonly string[];
 }
@@ -56,6 +61,17 @@ export interface ServerConfig {
 export interface SandboxSettings {
   /** After how long a scripted TIMEOUT account's session ends with TIMEOUT (at most the session timeout). */
   readonly scriptedTimeoutMs: number;
+}
+
+/** How the server sends Web Push. */
+export interface WebPushSettings {
+  /**
+   * The VAPID subject (RFC 8292 `sub`) push services may contact the operator at: TESSERA_WEB_PUSH_SUBJECT, a
+   * `mailto:` or `https:` URI; by default the public URL when it is https, else `mailto:admin@<public host>`.
+   */
+  readonly subject: string;
+  /** Subscriptions may name a plain-http push service on a loopback host (tests): never in production. */
+  readonly allowLoopbackHttp: boolean;
 }
 
 /** The environment variables read here. */
@@ -133,6 +149,26 @@ function readPolicyFile(path: string): DeploymentPolicy {
     throw new ConfigError(`TESSERA_CA_POLICY (${path}): ${first.instancePath || '/'} ${first.message}.`);
   }
   return json as Static<typeof DeploymentPolicySchema>;
+}
+
+function parseWebPushSubject(text: string | undefined, publicUrl: string): string {
+  const url = new URL(publicUrl);
+  if (text === undefined) {
+    return url.protocol === 'https:' ? publicUrl : `mailto:admin@${url.hostname.replace(/^\[|\]$/g, '')}`;
+  }
+  if (/^mailto:[^@\s]+@[^@\s]+$/.test(text)) return text;
+  let subject: URL | undefined;
+  try {
+    subject = new URL(text);
+  } catch {
+    subject = undefined;
+  }
+  if (subject?.protocol !== 'https:' || subject.username || subject.password) {
+    throw new ConfigError(
+      'TESSERA_WEB_PUSH_SUBJECT: a mailto: address (mailto:ops@example.org) or an https: URL.',
+    );
+  }
+  return text;
 }
 
 function parsePublicUrl(text: string): string {
@@ -244,6 +280,18 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
     throw new ConfigError(`TESSERA_MAINTENANCE: "${maintenanceText}" is not one of on, off.`);
   }
 
+  const webPushText = env.TESSERA_WEB_PUSH ?? 'on';
+  if (webPushText !== 'on' && webPushText !== 'off') {
+    throw new ConfigError(`TESSERA_WEB_PUSH: "${webPushText}" is not one of on, off.`);
+  }
+  const webPush: WebPushSettings | null =
+    webPushText === 'off'
+      ? null
+      : {
+          subject: parseWebPushSubject(env.TESSERA_WEB_PUSH_SUBJECT, publicUrl),
+          allowLoopbackHttp: !production,
+        };
+
   const databaseUrl = env.DATABASE_URL;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL: a postgres:// or postgresql:// URL.');
@@ -267,6 +315,7 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
       maintenance: maintenanceText === 'on',
     },
     sandbox,
+    webPush,
     announcements,
   });
 }

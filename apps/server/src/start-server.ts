@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createSessionWaiter, SANDBOX_DEMO_RELYING_PARTY, systemClock } from '@tessera/core';
 import { systemRandom } from '@tessera/crypto';
 import { createOpensslModExp } from '@tessera/crypto/node';
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.js';
 import { createDeviceNotifier } from './app-api/create-device-notifier.js';
 import { openSoftwareServerSecrets } from './app-api/open-software-server-secrets.js';
@@ -13,6 +13,7 @@ import type { ServerConfig } from './config.js';
 import { createServerMetrics } from './metrics/create-server-metrics.js';
 import { openStoreFromConfig } from './open-store-from-config.js';
 import { createSimulatedUser } from './sandbox/simulated-user.js';
+import { openWebPushSender } from './web-push/open-web-push-sender.js';
 
 /** A running identity server. */
 export interface RunningServer {
@@ -26,7 +27,8 @@ export interface RunningServer {
 
 /**
  * The identity server's composition root: the CA (its hierarchy must exist: `tessera ca init`), the store
- * (PostgreSQL or embedded PGlite, migrated), the server secrets (software, in the data directory), in the sandbox
+ * (PostgreSQL or embedded PGlite, migrated), the server secrets (software, in the data directory), Web Push (the
+ * VAPID key pair in the store), in the sandbox
  * the demo relying party and the simulated user of the scripted test accounts (enrolled on the first start), and the HTTP app listening where the configuration says. Everything opened is closed by `close()`, or on failure.
  */
 export async function startServer(
@@ -47,6 +49,18 @@ export async function startServer(
     const waiter = metrics.instrumentWaiter(createSessionWaiter());
     const ports = { waiter, clock: systemClock, random: systemRandom };
     const stores = { ...store, sessions: metrics.instrumentSessions(store.sessions) };
+    // Failed pushes are logged by the app's logger once it exists (device and reason; never endpoint or keys).
+    let logTo: FastifyInstance | undefined;
+    const pushSender =
+      config.webPush === null
+        ? undefined
+        : await openWebPushSender({
+            store: store.webPush,
+            subject: config.webPush.subject,
+            metrics,
+            onFailure: (failure) => logTo?.log.warn(failure, 'web push failed'),
+          });
+    if (pushSender !== undefined) closers.push(() => pushSender.settled());
     const appApi = {
       ...stores,
       ...ports,
@@ -55,8 +69,11 @@ export async function startServer(
       modExp: createOpensslModExp(),
       issuer: asCertificateIssuer(ca),
       revoker: asCertificateRevoker(ca),
+      ...(pushSender === undefined
+        ? {}
+        : { push: { store: store.webPush, publicKey: pushSender.publicKey } }),
     };
-    const deviceNotifier = createDeviceNotifier(waiter);
+    const deviceNotifier = createDeviceNotifier(waiter, pushSender);
     const simulatedUser =
       config.sandbox === null
         ? undefined
@@ -76,6 +93,7 @@ export async function startServer(
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       ...(options.appBundleDir === undefined ? {} : { appBundleDir: options.appBundleDir }),
     });
+    logTo = app;
     closers.push(() => app.close());
     if (simulatedUser !== undefined) {
       closers.push(() => simulatedUser.close());

@@ -8,6 +8,7 @@ import type {
   DeviceStore,
   SessionStore,
   SessionWaiter,
+  WebPushStore,
 } from '@tessera/core';
 import type { ModExp, RandomSource } from '@tessera/crypto';
 import type { ServerMetrics } from '../metrics/create-server-metrics.js';
@@ -29,6 +30,11 @@ export interface AppApiDeps {
   readonly modExp: ModExp;
   readonly issuer: CertificateIssuer;
   readonly revoker: CertificateRevoker;
+  /**
+   * Web Push, when the server sends it (TESSERA_WEB_PUSH): where subscriptions are kept, and the VAPID public key
+   * the server information gives the app. Without it the push-subscription routes answer 404.
+   */
+  readonly push?: { readonly store: WebPushStore; readonly publicKey: string };
   /** Counts signing attempts by outcome, when the server keeps metrics. */
   readonly metrics?: Pick<ServerMetrics, 'countSignature'>;
 }
@@ -41,4 +47,6 @@ export interface AppApiSettings {
   readonly sandbox: boolean;
   /** RSA modulus sizes the deployment policy certifies. */
   readonly allowedModulusBits: readonly number[];
+  /** Push subscriptions may name a plain-http push service on a loopback host (tests; never in production). */
+  readonly allowLoopbackHttpPush: boolean;
 }

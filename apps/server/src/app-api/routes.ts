@@ -25,6 +25,7 @@ import {
   type EnrolmentResponse,
   type InteractionType,
   type PendingTransactionsResponse,
+  type PushSubscriptionRequest,
   type ServerInfoResponse,
   type SubmitSignatureResponse,
   type TakeTransactionResponse,
@@ -37,6 +38,7 @@ import type { AppApiDeps, AppApiSettings } from './app-api-deps.js';
 import { authenticateDevice } from './authenticate-device.js';
 import { deviceWakeKey } from './create-device-notifier.js';
 import { enrolFromRequest } from './enrol-from-request.js';
+import { readPushSubscription } from './read-push-subscription.js';
 import { toAccountSummary } from './to-account-summary.js';
 import { toSubmitSignatureResponse } from './to-submit-signature-response.js';
 import { toTransactionView } from './to-transaction-view.js';
@@ -106,6 +108,14 @@ const ChooseCodeBody = Type.Object({ verificationCode: Type.String({ pattern: '^
 const PendingQuery = Type.Object({ waitMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })) });
 const TransactionParams = Type.Object({ transactionId: Type.String({ minLength: 1, maxLength: 100 }) });
 const AccountParams = Type.Object({ documentNumber: Type.String({ minLength: 1, maxLength: 80 }) });
+// The shape only; readPushSubscription checks the URL and the keys (expirationTime and the like are ignored).
+const PushSubscriptionBody = Type.Object({
+  endpoint: Type.String({ minLength: 1, maxLength: 2048 }),
+  keys: Type.Object({
+    p256dh: Type.String({ minLength: 1, maxLength: 200 }),
+    auth: Type.String({ minLength: 1, maxLength: 200 }),
+  }),
+});
 
 const doc = (summary: string, extra: Record<string, unknown> = {}) => ({
   tags: ['app-api'],
@@ -173,7 +183,45 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       envelopePublicKeyJwk: deps.secrets.envelopePublicKeyJwk,
       schemeName: settings.schemeName,
       sandbox: settings.sandbox,
+      ...(deps.push === undefined ? {} : { webPushPublicKey: deps.push.publicKey }),
     }),
+  );
+
+  /** Web Push as configured, or a 404 problem when the server sends none. */
+  function requirePush() {
+    if (deps.push === undefined) {
+      throw new HttpError(404, 'WEB_PUSH_NOT_CONFIGURED', 'This server sends no Web Push.');
+    }
+    return deps.push;
+  }
+
+  app.put<{ Body: Static<typeof PushSubscriptionBody> }>(
+    '/app/v1/push-subscription',
+    {
+      schema: doc(
+        'Register the device’s Web Push subscription (replacing its last): the server pushes when transactions wait.',
+        { body: PushSubscriptionBody },
+      ),
+    },
+    async (request, reply) => {
+      const deviceId = await authenticateDevice(deps, request);
+      const push = requirePush();
+      const { endpoint, keys } = readPushSubscription(request.body as PushSubscriptionRequest, {
+        allowLoopbackHttp: settings.allowLoopbackHttpPush,
+      });
+      await push.store.putSubscription({ deviceId, endpoint, keys, createdAt: deps.clock.now() });
+      return reply.status(204).send();
+    },
+  );
+
+  app.delete(
+    '/app/v1/push-subscription',
+    { schema: doc('Forget the device’s Web Push subscription; the server no longer pushes to it.') },
+    async (request, reply) => {
+      const deviceId = await authenticateDevice(deps, request);
+      await requirePush().store.deleteSubscription(deviceId);
+      return reply.status(204).send();
+    },
   );
 
   app.post<{ Body: Static<typeof EnrolmentBody> }>(

@@ -1,7 +1,7 @@
 /**
  * The server's Prometheus metrics (`GET /metrics`): request latency by route, RP sessions created and completed by
- * end result, signing attempts by outcome, PIN locks, long polls parked, the database pool, and the process's own
- * CPU and memory. The benchmarks read their server-side figures from here. Nothing secret is ever a label: routes
+ * end result, signing attempts by outcome, PIN locks, long polls parked, Web Push messages by outcome, the database
+ * pool, and the process's own CPU and memory. The benchmarks read their server-side figures from here. Nothing secret is ever a label: routes
  * are templates (`/v3/session/:sessionId`), never URLs.
  */
 import type { SessionStore, SessionWaiter, SignatureOutcome } from '@tessera/core';
@@ -21,6 +21,8 @@ export interface ServerMetrics {
   observeRequest(route: string, method: string, status: number, seconds: number): void;
   /** The server's half of one signing attempt. */
   countSignature(outcome: SignatureOutcome): void;
+  /** One Web Push message: accepted by the push service, its subscription gone (404/410), or failed. */
+  countWebPush(result: 'sent' | 'gone' | 'failed'): void;
   /** Counts sessions as they are created and as they complete, by end result. */
   instrumentSessions(sessions: SessionStore): SessionStore;
   /** Counts the long polls waiting at any moment. */
@@ -62,6 +64,13 @@ export function createServerMetrics(pool?: () => PoolStatistics): ServerMetrics 
     labelNames: ['permanent'] as const,
     registers: [registry],
   });
+  const pushes = new Counter({
+    name: 'tessera_web_push_sends_total',
+    help: 'Web Push messages to devices, by result: sent, gone (subscription expired, removed), failed.',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  for (const result of ['sent', 'gone', 'failed'] as const) pushes.inc({ result }, 0);
   const parked = new Gauge({
     name: 'tessera_long_polls_parked',
     help: 'Long polls (session status, pending transactions) waiting right now.',
@@ -94,6 +103,9 @@ export function createServerMetrics(pool?: () => PoolStatistics): ServerMetrics 
       } else if (outcome.outcome === 'WRONG_PIN' && outcome.permanent) {
         locks.inc({ permanent: 'true' });
       }
+    },
+    countWebPush(result) {
+      pushes.inc({ result });
     },
     instrumentSessions(sessions) {
       return {

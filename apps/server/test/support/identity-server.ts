@@ -23,6 +23,7 @@ import type { CertificateAuthority } from '../../src/ca/open-certificate-authori
 import { createServerMetrics } from '../../src/metrics/create-server-metrics.js';
 import type { ScriptedTestAccount } from '../../src/sandbox/scripted-test-accounts.js';
 import { createSimulatedUser } from '../../src/sandbox/simulated-user.js';
+import { openWebPushSender, type WebPushSender } from '../../src/web-push/open-web-push-sender.js';
 import { createSoftwareCa, type SoftwareCa, testClock } from './software-ca.js';
 import { testConfig } from './test-config.js';
 
@@ -35,6 +36,8 @@ export interface TestIdentityServer {
   readonly clock: ReturnType<typeof testClock>;
   /** The server's envelope key and share vault (tests reseal recorded envelopes with it). */
   readonly secrets: ServerSecrets;
+  /** Web Push (unless TESSERA_WEB_PUSH=off): tests wait for its sends with `settled()`. */
+  readonly push: WebPushSender | undefined;
   close(): Promise<void>;
 }
 
@@ -83,6 +86,10 @@ export async function startTestIdentityServer(
     clock: { now: () => clock.now().getTime() },
     random: systemRandom,
   };
+  const push =
+    config.webPush === null
+      ? undefined
+      : await openWebPushSender({ store: store.webPush, subject: config.webPush.subject, metrics });
   const appApi = {
     ...stores,
     ...ports,
@@ -91,8 +98,9 @@ export async function startTestIdentityServer(
     modExp: createOpensslModExp(),
     issuer: asCertificateIssuer(ca),
     revoker: asCertificateRevoker(ca),
+    ...(push === undefined ? {} : { push: { store: store.webPush, publicKey: push.publicKey } }),
   };
-  const deviceNotifier = createDeviceNotifier(ports.waiter);
+  const deviceNotifier = createDeviceNotifier(ports.waiter, push);
   const simulatedUser =
     options.scriptedAccounts === undefined || config.sandbox === null
       ? undefined
@@ -122,9 +130,11 @@ export async function startTestIdentityServer(
     ca,
     clock,
     secrets,
+    push,
     async close() {
       await simulatedUser?.close();
       await app.close();
+      await push?.settled();
       await store.close();
       await drop();
       await ca.close();

@@ -31,7 +31,7 @@ export async function createTestDeviceKey(): Promise<TestDeviceKey> {
 
 /** A request as a test device sends it. */
 export interface SignedRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   body?: unknown;
   now?: number;
