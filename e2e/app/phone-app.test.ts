@@ -1,7 +1,8 @@
 /**
  * The phone app in Debian's Chromium against `tessera start` on PostgreSQL (sandbox): registration, a QR login
  * through a fake camera, a Web2App login back to the relying party's callback, a notification login with the
- * three-code choice, three wrong PINs and the lock, installability and the offline shell. The relying party is
+ * three-code choice, a Web Push message delivered to the service worker, three wrong PINs and the lock,
+ * installability and the offline shell. The relying party is
  * the SDK (`@tessera/rp-client`), which verifies every result. Screenshots of each main screen go to
  * `test-output/screenshots/` for a person to look at.
  */
@@ -12,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRpClient, type RpClient } from '@tessera/rp-client';
+import { decryptPush, newSubscriptionKeys, startFakePushService } from '@tessera/test-support';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeQrVideo } from '../support/fake-camera.js';
@@ -282,6 +284,82 @@ describe('the phone app', () => {
     await phone.setOffline(false);
     await page.reload();
     await page.getByRole('heading', { name: 'Your accounts' }).waitFor();
+  });
+
+  it('turns on notifications: a push from the server reaches the service worker, which brings the request', async () => {
+    const pushService = await startFakePushService();
+    try {
+      // Chromium's own push service cannot be reached from a test machine: the browser's subscribe hands out a
+      // subscription to this test's push service, with keys only the test holds. Everything after it is real:
+      // the registration with the server, the server's encryption and VAPID signature, the service worker.
+      const subscriber = newSubscriptionKeys();
+      await phone.grantPermissions(['notifications'], { origin: tessera.url });
+      await page.addInitScript(
+        ({ endpoint, keys }) => {
+          const subscription = {
+            endpoint,
+            expirationTime: null,
+            toJSON: () => ({ endpoint, expirationTime: null, keys }),
+            unsubscribe: async () => {
+              localStorage.removeItem('test-push-subscription');
+              return true;
+            },
+          };
+          PushManager.prototype.subscribe = async () => {
+            localStorage.setItem('test-push-subscription', 'yes');
+            return subscription as unknown as PushSubscription;
+          };
+          PushManager.prototype.getSubscription = async () =>
+            (localStorage.getItem('test-push-subscription') === null
+              ? null
+              : subscription) as unknown as PushSubscription;
+        },
+        { endpoint: `${pushService.origin}/push/phone`, keys: subscriber.keys },
+      );
+      await page.reload();
+      await page.getByRole('button', { name: 'Turn on notifications' }).click();
+      await expect
+        .poll(() => page.getByTestId('notifications').textContent())
+        .toMatch(/Notifications are on/);
+      await shot('13-notifications-on');
+
+      // Away from the home screen the app does not long-poll: the request can only come by the push.
+      await page.getByTestId('account').click();
+      await page.getByRole('heading', { name: 'MARY ANN' }).waitFor();
+      const session = await rp.startNotificationAuthentication({
+        target: { semanticsIdentifier },
+        interactions: [{ type: 'displayTextAndPIN', displayText60: 'Log in to Example Bank?' }],
+      });
+      await expect.poll(() => pushService.received.length, { timeout: 10_000 }).toBe(1);
+      const payload = decryptPush(pushService.received[0]!.body, subscriber);
+      expect(JSON.parse(payload)).toEqual({ type: 'transactions-pending' });
+
+      const cdp = await phone.newCDPSession(page);
+      const registrationId = new Promise<string>((resolve) => {
+        cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+          const ours = registrations.find((r) => r.scopeURL === `${tessera.url}/` && !r.isDeleted);
+          if (ours !== undefined) resolve(ours.registrationId);
+        });
+      });
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.deliverPushMessage', {
+        origin: tessera.url,
+        registrationId: await registrationId,
+        data: payload,
+      });
+      await page.getByRole('heading', { name: 'Log in' }).waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('verification-code').textContent()).toBe(session.verificationCode);
+      const shown = await page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => `${n.title}: ${n.body}`),
+      );
+      expect(shown).toEqual(['Tessera: A request is waiting for you. Open Tessera.']);
+      await enterPin(PIN1);
+      await expect.poll(() => page.getByTestId('result').textContent()).toBe('You are logged in to DEMO.');
+      expect((await rp.awaitOutcome(session)).endResult).toBe('OK');
+      await page.getByRole('button', { name: 'Close' }).click();
+    } finally {
+      await pushService.close();
+    }
   });
 
   it('tells the attempts left after a wrong PIN, and the lock with its end after the third', {

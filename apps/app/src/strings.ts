@@ -215,6 +215,9 @@ export const strings = {
 
   watchPairing: {
     title: 'Pair a watch',
+    pairWatch: 'Pair a watch',
+    pairedNote: 'Your watch is paired.',
+    waitingWatch: 'Confirm on the watch too…',
     intro: 'Open Tessera on your watch and enter this code there:',
     waiting: 'Waiting for the watch…',
     compare: 'Check that the watch shows the same code, and confirm on both.',
@@ -246,6 +249,7 @@ export const strings = {
     unpair: 'Unpair',
     unpaired: 'Unpaired from the phone.',
     phoneOnly: 'This is a watch. Accounts and settings are on the phone.',
+    backToWatch: 'Back to the watch',
   },
 
   errors: {

@@ -1,5 +1,13 @@
 /** @tessera/test-support: helpers for tests only, declared as a devDependency by the workspaces that use them. */
 export { createSoftHsmToken, SOFTHSM_MODULE, type TestToken } from './create-softhsm-token.js';
+export {
+  decryptPush,
+  type FakePushService,
+  newSubscriptionKeys,
+  type ReceivedPush,
+  type SubscriptionKeys,
+  startFakePushService,
+} from './fake-push-service.js';
 export { type OpensslResult, openssl, tempFiles } from './openssl.js';
 export {
   generateTestKey,

@@ -4,7 +4,9 @@ import {
   fetchPendingTransactions,
   listAccounts,
   refuseTransaction,
+  serveCompanion,
   takeTransaction,
+  unpairCompanion,
 } from '@tessera/device';
 import type {
   AccountSummary,
@@ -26,8 +28,9 @@ import { NotificationsSetting } from './notifications-setting.js';
 import { RegistrationScreen } from './registration-screen.js';
 import { ResultScreen } from './result-screen.js';
 import { ScanScreen } from './scan-screen.js';
-import type { TransactionOutcome } from './transaction-outcome.js';
+import { fromCompanionOutcome, type TransactionOutcome } from './transaction-outcome.js';
 import { TransactionScreen } from './transaction-screen.js';
+import { WatchPairingScreen } from './watch-pairing-screen.js';
 
 /** Where the phone app is. */
 type View =
@@ -41,7 +44,8 @@ type View =
   | { name: 'opening' }
   | { name: 'transaction'; view: TransactionView; userChallengeVerifier?: string }
   | { name: 'result'; outcome: TransactionOutcome }
-  | { name: 'link-problem'; problem: LinkProblem };
+  | { name: 'link-problem'; problem: LinkProblem }
+  | { name: 'pair-watch' };
 
 const LINK_PROBLEMS: Record<string, LinkProblem> = {
   MALFORMED_DEVICE_LINK: 'INVALID',
@@ -87,6 +91,7 @@ export function PhoneApp({
   const [offers, setOffers] = useState<TransactionOffer[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [refreshing, setRefreshing] = useState(false);
+  const [watchPaired, setWatchPaired] = useState(false);
   const [now, setNow] = useState(Date.now());
   const settled = useRef(new Set<string>());
   const current = useRef(view);
@@ -209,6 +214,7 @@ export function PhoneApp({
   }, [context, handlePending, refreshAccounts]);
 
   useEffect(() => {
+    void context.vault.load().then((data) => setWatchPaired(data?.companion !== undefined));
     if (initialLink !== null) {
       // The link is answered once: a reload of the page does not open it again.
       globalThis.history.replaceState(null, '', '/');
@@ -257,6 +263,33 @@ export function PhoneApp({
       stopped = true;
     };
   }, [polling, context, handlePending]);
+
+  // A paired watch is served while the app runs: it hears of requests, and what it answers the phone completes.
+  useEffect(() => {
+    if (!watchPaired) return;
+    const stop = new AbortController();
+    void serveCompanion(context, {
+      signal: stop.signal,
+      onEvent: (event) => {
+        if (event.type === 'unpaired') {
+          setWatchPaired(false);
+          setNotice(strings.watchPairing.unpaired);
+        }
+        if (event.type !== 'outcome') return;
+        const { outcome, transactionId } = event;
+        const goesOn = outcome.result === 'wrong-pin' || outcome.result === 'failed';
+        if (goesOn) return;
+        // Answered on the watch: the phone's own screen of that request shows how it ended.
+        settled.current.add(transactionId);
+        const here = current.current;
+        if (here.name === 'transaction' && here.view.transactionId === transactionId) {
+          const { keyPurpose, rpName } = here.view;
+          endTransaction(fromCompanionOutcome(outcome, keyPurpose, rpName));
+        }
+      },
+    }).catch((error: unknown) => setNotice(describeError(error)));
+    return () => stop.abort();
+  }, [watchPaired, context]);
 
   const endTransaction = (outcome: TransactionOutcome) => {
     setView({ name: 'result', outcome });
@@ -339,6 +372,30 @@ export function PhoneApp({
             onAddAccount={() => setView({ name: 'register' })}
           >
             <NotificationsSetting context={context} webPushPublicKey={webPushPublicKey} />
+            {watchPaired ? (
+              <p class="setting" data-testid="watch">
+                <span>{strings.watchPairing.pairedNote}</span>
+                <button
+                  type="button"
+                  class="link"
+                  onClick={() =>
+                    unpairCompanion(context).then(
+                      () => {
+                        setWatchPaired(false);
+                        setNotice(strings.watchPairing.unpaired);
+                      },
+                      (error: unknown) => setNotice(describeError(error)),
+                    )
+                  }
+                >
+                  {strings.watchPairing.unpair}
+                </button>
+              </p>
+            ) : (
+              <button type="button" class="secondary" onClick={() => setView({ name: 'pair-watch' })}>
+                {strings.watchPairing.pairWatch}
+              </button>
+            )}
           </HomeScreen>
         );
       case 'scan':
@@ -393,6 +450,18 @@ export function PhoneApp({
               settled.current.add(view.view.transactionId);
               endTransaction(outcome);
             }}
+          />
+        );
+      case 'pair-watch':
+        return (
+          <WatchPairingScreen
+            context={context}
+            onPaired={() => {
+              setWatchPaired(true);
+              setNotice(strings.watchPairing.paired);
+              void goHome();
+            }}
+            onCancel={() => void goHome()}
           />
         );
       case 'result':

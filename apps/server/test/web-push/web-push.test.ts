@@ -6,17 +6,7 @@
  * information gives. A 404/410 from the push service forgets the subscription; bad subscriptions are 400
  * problems; the VAPID key pair survives a restart.
  */
-import {
-  createDecipheriv,
-  createECDH,
-  createHash,
-  createPublicKey,
-  hkdfSync,
-  randomBytes,
-  verify,
-} from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
 import {
   createMemoryVault,
   type DeviceContext,
@@ -28,85 +18,18 @@ import {
 } from '@tessera/device';
 import type { PushSubscriptionRequest } from '@tessera/protocol';
 import { openStore } from '@tessera/store';
+import {
+  decryptPush,
+  type FakePushService,
+  newSubscriptionKeys,
+  startFakePushService,
+} from '@tessera/test-support';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openWebPushSender } from '../../src/web-push/open-web-push-sender.js';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
 import { startNotificationAuthentication } from '../support/relying-party.js';
 import { injectDevice, signedInject, type TestDeviceKey } from '../support/signed-app-client.js';
-
-/** One request the fake push service received. */
-interface ReceivedPush {
-  readonly path: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: Buffer;
-}
-
-/** A push service on 127.0.0.1 that records every POST and answers each path with the status set for it. */
-async function startFakePushService() {
-  const received: ReceivedPush[] = [];
-  const statusByPath = new Map<string, number>();
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (c: Buffer) => chunks.push(c));
-    request.on('end', () => {
-      const path = request.url ?? '/';
-      received.push({ path, headers: request.headers, body: Buffer.concat(chunks) });
-      response.writeHead(statusByPath.get(path) ?? 201).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    received,
-    statusByPath,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** A browser's side of a subscription: the P-256 key pair and auth secret the push is encrypted to. */
-function newSubscriptionKeys() {
-  const ecdh = createECDH('prime256v1');
-  ecdh.generateKeys();
-  const auth = randomBytes(16);
-  return {
-    ecdh,
-    auth,
-    keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') },
-  };
-}
-
-/** Decrypts an aes128gcm Web Push message body (RFC 8188 record, RFC 8291 key derivation), one record. */
-function decryptPush(body: Buffer, subscriber: ReturnType<typeof newSubscriptionKeys>): string {
-  const salt = body.subarray(0, 16);
-  const recordSize = body.readUInt32BE(16);
-  const idLength = body[20]!;
-  const serverPublic = body.subarray(21, 21 + idLength);
-  const ciphertext = body.subarray(21 + idLength);
-  expect(idLength).toBe(65);
-  expect(ciphertext.length).toBeLessThanOrEqual(recordSize);
-  const ecdhSecret = subscriber.ecdh.computeSecret(serverPublic);
-  const keyInfo = Buffer.concat([
-    Buffer.from('WebPush: info\0'),
-    subscriber.ecdh.getPublicKey(),
-    serverPublic,
-  ]);
-  const ikm = Buffer.from(hkdfSync('sha256', ecdhSecret, subscriber.auth, keyInfo, 32));
-  const cek = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: aes128gcm\0'), 16));
-  const nonce = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: nonce\0'), 12));
-  const decipher = createDecipheriv('aes-128-gcm', cek, nonce);
-  decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
-  const padded = Buffer.concat([
-    decipher.update(ciphertext.subarray(0, ciphertext.length - 16)),
-    decipher.final(),
-  ]);
-  // The last record ends with the delimiter 0x02 followed by any number of zero octets.
-  let end = padded.length - 1;
-  while (end >= 0 && padded[end] === 0) end -= 1;
-  expect(padded[end]).toBe(2);
-  return padded.subarray(0, end).toString('utf8');
-}
 
 /** Checks `Authorization: vapid t=<JWT>, k=<key>` (RFC 8292) and returns the JWT's claims and the key. */
 function readVapid(authorization: string | undefined) {
@@ -143,7 +66,7 @@ function readVapid(authorization: string | undefined) {
 
 const PIN1 = '4821';
 let server: TestIdentityServer;
-let push: Awaited<ReturnType<typeof startFakePushService>>;
+let push: FakePushService;
 let device: DeviceContext;
 let deviceKey: TestDeviceKey;
 let account: string;
