@@ -8,6 +8,7 @@ import { appApiRoutes } from './app-api/routes.js';
 import { appShellRoutes } from './app-shell/routes.js';
 import type { CertificateAuthority } from './ca/open-certificate-authority.js';
 import { caRoutes } from './ca/routes.js';
+import { companionRoutes } from './companion/routes.js';
 import type { ServerConfig } from './config.js';
 import { HttpError } from './http-error.js';
 import type { ServerMetrics } from './metrics/create-server-metrics.js';
@@ -129,6 +130,10 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
         allowedModulusBits: config.ca.policy.endEntityRsaKeySizes,
       },
     });
+  }
+  const companions = deps.appApi?.companions;
+  if (deps.appApi !== undefined && companions !== undefined) {
+    await app.register(companionRoutes, { deps: { ...deps.appApi, companions } });
   }
   if (deps.appBundleDir !== undefined) {
     await app.register(appShellRoutes, { bundleDir: deps.appBundleDir });

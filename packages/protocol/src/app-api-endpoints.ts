@@ -15,6 +15,8 @@ export const APP_API_ENDPOINTS = {
   chooseCode: { method: 'POST', path: '/app/v1/transactions/{transactionId}/code-choice' },
   submitSignature: { method: 'POST', path: '/app/v1/transactions/{transactionId}/signature' },
   refuse: { method: 'POST', path: '/app/v1/transactions/{transactionId}/refusal' },
+  /** Opens a watch pairing (docs/protocol.md, "Watch companion"); the rest of it runs on the relay API. */
+  createCompanionPairing: { method: 'POST', path: '/app/v1/companion-pairings' },
 } as const;
 
 /** The name of one app API operation. */

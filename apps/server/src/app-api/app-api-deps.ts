@@ -5,6 +5,7 @@ import type {
   CertificateIssuer,
   CertificateRevoker,
   Clock,
+  CompanionRelayStore,
   DeviceStore,
   SessionStore,
   SessionWaiter,
@@ -29,6 +30,8 @@ export interface AppApiDeps {
   readonly modExp: ModExp;
   readonly issuer: CertificateIssuer;
   readonly revoker: CertificateRevoker;
+  /** Watch pairings and relay channels: without them the companion routes are absent. */
+  readonly companions?: CompanionRelayStore;
   /** Counts signing attempts by outcome, when the server keeps metrics. */
   readonly metrics?: Pick<ServerMetrics, 'countSignature'>;
 }
