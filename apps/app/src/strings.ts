@@ -260,6 +260,9 @@ export const strings = {
     ACCOUNT_CHOICE_NEEDED: 'Choose which account answers.',
     ENCODED_MESSAGE_MISMATCH: 'The request did not match what would be signed. Nothing was signed.',
     INVALID_PIN_FORMAT: 'The PIN has the wrong number of digits.',
+    PAIRING_FAILED: 'Pairing failed. Try again.',
+    NOT_PAIRED: 'No watch is paired.',
+    COMPANION_MESSAGE_REJECTED: 'A message from the paired device could not be read.',
     unknown: 'Something went wrong. Try again.',
   },
 };

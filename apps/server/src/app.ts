@@ -8,6 +8,7 @@ import { appApiRoutes } from './app-api/routes.js';
 import { appShellRoutes } from './app-shell/routes.js';
 import type { CertificateAuthority } from './ca/open-certificate-authority.js';
 import { caRoutes } from './ca/routes.js';
+import { companionRoutes } from './companion/routes.js';
 import type { ServerConfig } from './config.js';
 import { closeGracefully } from './graceful-close.js';
 import { HttpError } from './http-error.js';
@@ -132,6 +133,10 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
         allowLoopbackHttpPush: config.webPush?.allowLoopbackHttp ?? false,
       },
     });
+  }
+  const companions = deps.appApi?.companions;
+  if (deps.appApi !== undefined && companions !== undefined) {
+    await app.register(companionRoutes, { deps: { ...deps.appApi, companions } });
   }
   if (deps.appBundleDir !== undefined) {
     await app.register(appShellRoutes, { bundleDir: deps.appBundleDir });

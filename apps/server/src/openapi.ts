@@ -19,6 +19,11 @@ export const OPENAPI_TAGS = [
       'App API: the device side (enrolment, transactions, partial signatures); every request signed by the device key',
   },
   {
+    name: 'relay',
+    description:
+      'Companion relay: the watch pairing handshake and end-to-end encrypted mailboxes between a phone and its watch',
+  },
+  {
     name: 'app',
     description: 'The phone app (a progressive web app) and its watch companion: the pages and the bundle',
   },

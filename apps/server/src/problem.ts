@@ -81,6 +81,8 @@ const CORE_STATUS: Readonly<Record<CoreErrorCode, number>> = {
   NO_SUITABLE_ACCOUNT: 404,
   PERSON_SHOULD_VIEW_APP: 404,
   EXPECTED_LINKED_SESSION: 409,
+  PAIRING_CODE_TAKEN: 500,
+  CHANNEL_NOT_FOUND: 404,
 };
 
 /** Wire refusals: malformed requests and links 400, device request authentication 401. */

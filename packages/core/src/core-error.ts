@@ -25,7 +25,11 @@ export type CoreErrorCode =
   /** The person's accounts need them in the app or portal first, e.g. all expired (v2: 472). */
   | 'PERSON_SHOULD_VIEW_APP'
   /** The device waits for the signature linked to its certificate choice; another transaction ended. */
-  | 'EXPECTED_LINKED_SESSION';
+  | 'EXPECTED_LINKED_SESSION'
+  /** Another open watch pairing holds this pairing code (draw another). */
+  | 'PAIRING_CODE_TAKEN'
+  /** There is no such companion channel. */
+  | 'CHANNEL_NOT_FOUND';
 
 /** A refused call into the domain; `code` is stable, `message` is for people and never holds a secret. */
 export class CoreError extends Error {

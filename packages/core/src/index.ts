@@ -34,6 +34,7 @@ export {
 } from './bind-transaction.js';
 export { type CertifyAccountKeyDeps, certifyAccountKey } from './certify-account-key.js';
 export { chooseVerificationCode } from './choose-verification-code.js';
+export type { CompanionChannel, CompanionMessage, CompanionSide } from './companion-channel.js';
 export {
   type CompleteTransactionDeps,
   type CompleteTransactionInput,
@@ -42,6 +43,7 @@ export {
 export { CoreError, type CoreErrorCode } from './core-error.js';
 export { createMemoryAccountKeyStore } from './create-memory-account-key-store.js';
 export { createMemoryAuditLog } from './create-memory-audit-log.js';
+export { createMemoryCompanionRelayStore } from './create-memory-companion-relay-store.js';
 export { createMemoryDeviceStore } from './create-memory-device-store.js';
 export {
   createMemoryAccountStore,
@@ -91,6 +93,7 @@ export {
   type CertificateRevocationReason,
   type CertificateRevoker,
   type Clock,
+  type CompanionRelayStore,
   type DeviceNotifier,
   type DeviceStore,
   type KeyShareVault,

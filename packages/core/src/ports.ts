@@ -1,6 +1,7 @@
 import type { Account, AccountIdentity, AccountLevel } from './account.js';
 import type { AccountKey } from './account-key.js';
 import type { AuditEvent } from './audit-event.js';
+import type { CompanionChannel, CompanionMessage, CompanionSide } from './companion-channel.js';
 import type { Device } from './device.js';
 import type { DevicePushSubscription, VapidKeyPair } from './push-subscription.js';
 import type { RelyingParty } from './relying-party.js';
@@ -161,4 +162,58 @@ export type CertificateRevocationReason = 'keyCompromise' | 'cessationOfOperatio
 export interface CertificateRevoker {
   /** Revokes the certificate with this serial (hex). Revoking it again keeps the first revocation. */
   revoke(serial: string, reason: CertificateRevocationReason): Promise<void>;
+}
+
+/**
+ * Watch pairings, their relay channels and mailboxes (docs/protocol.md, "Watch companion"). Implementations:
+ * SQL in @tessera/store (shared by every server node), in memory for tests.
+ */
+export interface CompanionRelayStore {
+  /** Stores a new pairing; throws CoreError('PAIRING_CODE_TAKEN') when another pairing holds its code. */
+  insert(channel: CompanionChannel): Promise<void>;
+  get(id: string): Promise<CompanionChannel | undefined>;
+  /** The pairing that holds this code (claimed or expired pairings hold none once purged or claimed). */
+  findByPairingCode(pairingCode: string): Promise<CompanionChannel | undefined>;
+  /** The channels of a phone, in any state. */
+  listByPhoneDevice(deviceId: string): Promise<CompanionChannel[]>;
+  /**
+   * Applies `change` under a row lock and saves it with `version + 1`; returns the saved channel, or the
+   * unchanged one when `change` returns undefined. Throws CoreError('CHANNEL_NOT_FOUND').
+   */
+  update(
+    id: string,
+    change: (channel: CompanionChannel) => CompanionChannel | undefined,
+  ): Promise<CompanionChannel>;
+  /**
+   * Appends a message under the channel's row lock: `admit` sees the channel and how many messages already wait
+   * for `recipient` and throws to refuse (nothing is stored then). Returns the message's `seq`.
+   */
+  appendMessage(
+    input: { channelId: string; recipient: CompanionSide; ciphertext: string; createdAt: number },
+    admit: (channel: CompanionChannel, queued: number) => void,
+  ): Promise<number>;
+  /** The messages waiting for `recipient` with `seq > after`, oldest first, at most `limit`. */
+  listMessages(
+    channelId: string,
+    recipient: CompanionSide,
+    after: number,
+    limit: number,
+  ): Promise<CompanionMessage[]>;
+  /** Deletes the messages for `recipient` with `seq <= upTo` (all of them with `upTo` Infinity). */
+  deleteMessages(channelId: string, recipient: CompanionSide, upTo: number): Promise<void>;
+  /** Records a wrong pairing code from `ip` at `at`. */
+  recordClaimFailure(ip: string, at: number): Promise<void>;
+  /** Wrong pairing codes since `since`: from `ip`, and from anyone. */
+  countClaimFailures(ip: string, since: number): Promise<{ fromIp: number; total: number }>;
+  /**
+   * Forgets what has served its time: pairings never confirmed by `pairingsBefore` (their expiry), tombstones
+   * unpaired before `tombstonesBefore`, messages created before `messagesBefore`, claim failures before
+   * `failuresBefore`.
+   */
+  purge(limits: {
+    pairingsBefore: number;
+    tombstonesBefore: number;
+    messagesBefore: number;
+    failuresBefore: number;
+  }): Promise<void>;
 }

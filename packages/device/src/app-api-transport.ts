@@ -3,6 +3,12 @@ export interface AppApiTransport {
   baseUrl: string;
   fetch: (
     url: string,
-    init: { method: string; headers: Record<string, string>; body?: Uint8Array<ArrayBuffer> },
+    init: {
+      method: string;
+      headers: Record<string, string>;
+      body?: Uint8Array<ArrayBuffer>;
+      /** Aborts a long poll; a transport may ignore it. */
+      signal?: AbortSignal;
+    },
   ) => Promise<Response>;
 }

@@ -13,7 +13,13 @@ export type DeviceErrorCode =
   /** The server answered with an HTTP error. */
   | 'SERVER_ERROR'
   /** The server's answer breaks the app API contract. */
-  | 'INVALID_RESPONSE';
+  | 'INVALID_RESPONSE'
+  /** A watch pairing cannot be completed: expired, rejected, or a key that does not match its commitment. */
+  | 'PAIRING_FAILED'
+  /** No watch is paired (phone), or the watch state is not a paired channel. */
+  | 'NOT_PAIRED'
+  /** A companion message failed authentication, was replayed or reordered, or is malformed; it was dropped. */
+  | 'COMPANION_MESSAGE_REJECTED';
 
 /** A refused call in @tessera/device; `code` is stable, `message` never carries a secret. */
 export class DeviceError extends Error {

@@ -1,4 +1,5 @@
 import type { KeyPurpose, SandboxIdentityDeclaration } from '@tessera/protocol';
+import type { CompanionChannelState } from './companion/companion-channel-state.js';
 
 /**
  * A PIN-masked device share, serialisable: the fields of crypto's `MaskedShare` with bytes as base64url.
@@ -54,6 +55,8 @@ export interface DeviceVaultData {
   serverEnvelopePublicKeyJwk: JsonWebKey;
   deviceKey: { privateKey: CryptoKey | JsonWebKey; publicKeyJwk: JsonWebKey };
   accounts: VaultAccount[];
+  /** The paired watch's channel (keys, credential, counters), when a watch is paired. */
+  companion?: CompanionChannelState;
 }
 
 /** The device's storage port. `load` returns null before the first enrolment. */

@@ -30,14 +30,16 @@ function readOffer(value: unknown): TransactionOffer {
  */
 export async function fetchPendingTransactions(
   context: DeviceContext,
-  options: { waitMs?: number } = {},
+  options: { waitMs?: number; signal?: AbortSignal } = {},
 ): Promise<PendingTransactionsResponse> {
   const data = await loadVault(context);
   const { method, path } = APP_API_ENDPOINTS.pendingTransactions;
   const query = options.waitMs === undefined ? '' : `?waitMs=${Math.round(options.waitMs)}`;
-  const body = (await sendAppRequest(context, data, { method, path: path + query })) as Partial<
-    Record<keyof PendingTransactionsResponse, unknown>
-  > | null;
+  const body = (await sendAppRequest(context, data, {
+    method,
+    path: path + query,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  })) as Partial<Record<keyof PendingTransactionsResponse, unknown>> | null;
   if (!Array.isArray(body?.offers) || !Array.isArray(body.transactions)) {
     throw new DeviceError('INVALID_RESPONSE', 'The answer lacks the offers or the transactions.');
   }

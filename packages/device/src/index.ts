@@ -5,6 +5,43 @@
  */
 export type { AppApiTransport } from './app-api-transport.js';
 export { chooseVerificationCode } from './choose-verification-code.js';
+// Watch companion: pairing and the end-to-end encrypted channel (docs/protocol.md, "Watch companion")
+export { claimPairing, type WatchPairing } from './companion/claim-pairing.js';
+export type { CompanionChannelState, WatchCompanionState } from './companion/companion-channel-state.js';
+export type {
+  CodeChoiceMessage,
+  CompanionOutcome,
+  DetailsMessage,
+  DetailsRequestMessage,
+  OutcomeMessage,
+  PhoneToWatchMessage,
+  PinEntryMessage,
+  RefusalMessage,
+  TransactionPendingMessage,
+  WatchToPhoneMessage,
+} from './companion/companion-messages.js';
+export { deriveCompanionKeys, generateCompanionKeyPair } from './companion/derive-companion-keys.js';
+export { openCompanionMessage } from './companion/open-companion-message.js';
+export { receiveFromPhone } from './companion/receive-from-phone.js';
+export type { RelayFetch } from './companion/relay-request.js';
+export { type CompanionDirection, sealCompanionMessage } from './companion/seal-companion-message.js';
+export {
+  requestDetails,
+  sendCodeChoice,
+  sendPinEntry,
+  sendRefusal,
+  sendToPhone,
+} from './companion/send-to-phone.js';
+export {
+  type CompanionEvent,
+  type ServeCompanionOptions,
+  serveCompanion,
+} from './companion/serve-companion.js';
+export { setWatchLocked } from './companion/set-watch-locked.js';
+export { type CompanionPairing, startCompanionPairing } from './companion/start-companion-pairing.js';
+export { unpairCompanion } from './companion/unpair-companion.js';
+export { unpairWatch } from './companion/unpair-watch.js';
+export type { WatchOptions } from './companion/watch-options.js';
 export {
   type ConfirmTransactionInput,
   type ConfirmTransactionResult,

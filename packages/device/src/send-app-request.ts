@@ -21,7 +21,7 @@ export async function loadDeviceSigningKey(data: DeviceVaultData): Promise<Crypt
 export async function sendAppRequest(
   context: DeviceContext,
   data: DeviceVaultData,
-  request: { method: string; path: string; body?: string },
+  request: { method: string; path: string; body?: string; signal?: AbortSignal },
 ): Promise<unknown> {
   const body = request.body === undefined ? new Uint8Array() : utf8.encode(request.body);
   const headers = await signDeviceRequest({
@@ -40,6 +40,7 @@ export async function sendAppRequest(
       method: request.method,
       headers,
       ...(request.body === undefined ? {} : { body }),
+      ...(request.signal === undefined ? {} : { signal: request.signal }),
     });
   } catch (cause) {
     throw new DeviceError('TRANSPORT_FAILURE', 'The server could not be reached.', { cause });

@@ -17,6 +17,8 @@ export const APP_API_ENDPOINTS = {
   refuse: { method: 'POST', path: '/app/v1/transactions/{transactionId}/refusal' },
   registerPushSubscription: { method: 'PUT', path: '/app/v1/push-subscription' },
   unregisterPushSubscription: { method: 'DELETE', path: '/app/v1/push-subscription' },
+  /** Opens a watch pairing (docs/protocol.md, "Watch companion"); the rest of it runs on the relay API. */
+  createCompanionPairing: { method: 'POST', path: '/app/v1/companion-pairings' },
 } as const;
 
 /** The name of one app API operation. */

@@ -55,6 +55,7 @@ export { computeAuthCode } from './compute-auth-code.js';
 // Verification codes (§5.1)
 export { computeAuthenticationVerificationCode } from './compute-authentication-verification-code.js';
 export { computeInteractionsDigest } from './compute-interactions-digest.js';
+export { computePhoneCommitment } from './compute-phone-commitment.js';
 export { computeSessionSecretDigest } from './compute-session-secret-digest.js';
 export { computeUserChallenge } from './compute-user-challenge.js';
 export { computeV2VerificationCode } from './compute-v2-verification-code.js';
@@ -131,6 +132,9 @@ export {
 } from './protocol-error.js';
 export { readCallbackParameters } from './read-callback-parameters.js';
 export { readDateOfBirthFromNationalCode } from './read-date-of-birth-from-national-code.js';
+// Companion relay (phone ↔ server ↔ watch)
+export { RELAY_API_ENDPOINTS, RELAY_LIMITS, type RelayApiOperation } from './relay-api-endpoints.js';
+export type * from './relay-api-types.js';
 export { resolveSignatureScheme, type SignatureScheme } from './resolve-signature-scheme.js';
 // RP API v3 and v2 shapes and validators (§2, §3, §8)
 export { RP_API_V2_ENDPOINTS, RP_API_V3_ENDPOINTS } from './rp-api-endpoints.js';

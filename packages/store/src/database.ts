@@ -12,6 +12,51 @@ export interface Database {
   audit_events: AuditEventsTable;
   web_push_vapid_keys: WebPushVapidKeysTable;
   push_subscriptions: PushSubscriptionsTable;
+  companion_channels: CompanionChannelsTable;
+  companion_messages: CompanionMessagesTable;
+  companion_claim_failures: CompanionClaimFailuresTable;
+}
+
+/**
+ * Watch pairings and their relay channels (one row each). Public keys, the phone's commitment and nonce in
+ * base64url; the two bearer credentials only as SHA-256 hashes. `next_seq_*` number each recipient's mailbox.
+ */
+export interface CompanionChannelsTable {
+  id: string;
+  phone_device_id: string;
+  /** Unique while set; cleared when the watch claims the pairing. */
+  pairing_code: string | null;
+  phone_commitment: string;
+  phone_token_hash: string;
+  watch_token_hash: string | null;
+  watch_public_key: string | null;
+  phone_public_key: string | null;
+  phone_nonce: string | null;
+  phone_confirmed: boolean;
+  watch_confirmed: boolean;
+  watch_locked: boolean;
+  version: number;
+  next_seq_phone: number;
+  next_seq_watch: number;
+  created_at: Date;
+  expires_at: Date;
+  confirmed_at: Date | null;
+  unpaired_at: Date | null;
+}
+
+/** Ciphertexts waiting for one side of a channel; the server cannot open them. */
+export interface CompanionMessagesTable {
+  channel_id: string;
+  recipient: string;
+  seq: number;
+  ciphertext: string;
+  created_at: Date;
+}
+
+/** Wrong pairing codes, by client address: the claim rate limit counts them on every node alike. */
+export interface CompanionClaimFailuresTable {
+  ip: string;
+  at: Date;
 }
 
 /** Registered devices; the public request-signing key as JSON text. */

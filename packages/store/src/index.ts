@@ -3,6 +3,7 @@ export { createPgliteDialect } from './create-pglite-dialect.js';
 export { createSqlAccountKeyStore } from './create-sql-account-key-store.js';
 export { createSqlAccountStore } from './create-sql-account-store.js';
 export { createSqlAuditLog } from './create-sql-audit-log.js';
+export { createSqlCompanionRelayStore } from './create-sql-companion-relay-store.js';
 export { createSqlDeviceStore } from './create-sql-device-store.js';
 export { createSqlRelyingPartyStore, createSqlSessionStore } from './create-sql-session-stores.js';
 export { createSqlWebPushStore } from './create-sql-web-push-store.js';
@@ -10,6 +11,9 @@ export type {
   AccountKeysTable,
   AccountsTable,
   AuditEventsTable,
+  CompanionChannelsTable,
+  CompanionClaimFailuresTable,
+  CompanionMessagesTable,
   Database,
   DeviceNoncesTable,
   DevicesTable,

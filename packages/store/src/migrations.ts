@@ -202,6 +202,63 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('devices').dropColumn('push_subscription').execute();
     },
   },
+  '0010-companion-relay': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('companion_channels')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('phone_device_id', 'text', (c) => c.notNull())
+        .addColumn('pairing_code', 'text', (c) => c.unique())
+        .addColumn('phone_commitment', 'text', (c) => c.notNull())
+        .addColumn('phone_token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('watch_token_hash', 'text', (c) => c.unique())
+        .addColumn('watch_public_key', 'text')
+        .addColumn('phone_public_key', 'text')
+        .addColumn('phone_nonce', 'text')
+        .addColumn('phone_confirmed', 'boolean', (c) => c.notNull())
+        .addColumn('watch_confirmed', 'boolean', (c) => c.notNull())
+        .addColumn('watch_locked', 'boolean', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('next_seq_phone', 'integer', (c) => c.notNull())
+        .addColumn('next_seq_watch', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('confirmed_at', 'timestamptz')
+        .addColumn('unpaired_at', 'timestamptz')
+        .execute();
+      await db.schema
+        .createIndex('companion_channels_phone_device_id')
+        .on('companion_channels')
+        .column('phone_device_id')
+        .execute();
+      await db.schema
+        .createTable('companion_messages')
+        .addColumn('channel_id', 'text', (c) =>
+          c.notNull().references('companion_channels.id').onDelete('cascade'),
+        )
+        .addColumn('recipient', 'text', (c) => c.notNull().check(sql`recipient in ('phone', 'watch')`))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('ciphertext', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addPrimaryKeyConstraint('companion_messages_pkey', ['channel_id', 'recipient', 'seq'])
+        .execute();
+      await db.schema
+        .createIndex('companion_messages_created_at')
+        .on('companion_messages')
+        .column('created_at')
+        .execute();
+      await db.schema
+        .createTable('companion_claim_failures')
+        .addColumn('ip', 'text', (c) => c.notNull())
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('companion_claim_failures_at')
+        .on('companion_claim_failures')
+        .columns(['at', 'ip'])
+        .execute();
+    },
+  },
 };
 
 /** The provider Kysely's Migrator reads. */

@@ -3,6 +3,7 @@ import type {
   AccountKeyStore,
   AccountStore,
   AuditLog,
+  CompanionRelayStore,
   DeviceStore,
   RelyingPartyStore,
   SessionStore,
@@ -14,6 +15,7 @@ import { createPgliteDialect } from './create-pglite-dialect.js';
 import { createSqlAccountKeyStore } from './create-sql-account-key-store.js';
 import { createSqlAccountStore } from './create-sql-account-store.js';
 import { createSqlAuditLog } from './create-sql-audit-log.js';
+import { createSqlCompanionRelayStore } from './create-sql-companion-relay-store.js';
 import { createSqlDeviceStore } from './create-sql-device-store.js';
 import { createSqlRelyingPartyStore, createSqlSessionStore } from './create-sql-session-stores.js';
 import { createSqlWebPushStore } from './create-sql-web-push-store.js';
@@ -41,6 +43,8 @@ export interface Store {
   readonly audit: AuditLog;
   /** The deployment's VAPID key pair and the devices' push subscriptions. */
   readonly webPush: WebPushStore;
+  /** Watch pairings, relay channels and their mailboxes. */
+  readonly companions: CompanionRelayStore;
   /** For migrations, tests and administration; the domain goes through the repositories. */
   readonly db: Kysely<Database>;
   /** PostgreSQL: the connection pool right now (metrics). PGlite: null, it has one connection. */
@@ -100,6 +104,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     devices: createSqlDeviceStore(db),
     audit: createSqlAuditLog(db),
     webPush: createSqlWebPushStore(db),
+    companions: createSqlCompanionRelayStore(db),
     db,
     poolStatistics:
       pool === undefined

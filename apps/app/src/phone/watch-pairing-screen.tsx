@@ -71,8 +71,8 @@ export function WatchPairingScreen({
       )}
       {step.name === 'code' && (
         <>
-          <p id="pairing-code-label">{t.intro}</p>
-          <p class="pairing-code" data-testid="pairing-code" aria-labelledby="pairing-code-label">
+          <p>{t.intro}</p>
+          <p class="pairing-code" data-testid="pairing-code">
             {step.pairingCode}
           </p>
           <p role="status" class="progress">
@@ -82,8 +82,8 @@ export function WatchPairingScreen({
       )}
       {(step.name === 'compare' || step.name === 'confirming') && (
         <>
-          <p id="sas-label">{t.compare}</p>
-          <p class="pairing-code" data-testid="sas" aria-labelledby="sas-label">
+          <p>{t.compare}</p>
+          <p class="pairing-code" data-testid="sas">
             {step.sas}
           </p>
           {step.name === 'compare' ? (

@@ -1,7 +1,7 @@
 import {
   claimPairing,
-  DeviceError,
   type DetailsMessage,
+  DeviceError,
   type PhoneToWatchMessage,
   receiveFromPhone,
   requestDetails,
@@ -108,14 +108,16 @@ export function WatchApp() {
           (here.name === 'asking' && here.transactionId === message.transactionId) ||
           (here.name === 'details' && here.details.transactionId === message.transactionId);
         if (!waiting) return;
-        const direct = message.interaction.type === 'displayTextAndPIN' && message.verificationCodeChoice === null;
+        const direct =
+          message.interaction.type === 'displayTextAndPIN' && message.verificationCodeChoice === null;
         const chosen = here.name === 'details' && here.details.verificationCodeChoice !== null;
         setView({ name: 'details', details: message, step: direct || chosen ? 'pin' : 'message' });
         return;
       }
       case 'outcome': {
         const { transactionId } = message;
-        const details = here.name === 'details' && here.details.transactionId === transactionId ? here.details : null;
+        const details =
+          here.name === 'details' && here.details.transactionId === transactionId ? here.details : null;
         if (message.result === 'wrong-pin' && message.lockedUntil === undefined && details !== null) {
           const notice = strings.transaction.wrongPin(purposeOf(details), message.attemptsLeft);
           setView({ name: 'details', details, step: 'pin', notice });
@@ -293,11 +295,7 @@ export function WatchApp() {
               <ul class="list">
                 {requests.map((request) => (
                   <li key={request.transactionId}>
-                    <button
-                      type="button"
-                      class="card offer"
-                      onClick={() => void open(request.transactionId)}
-                    >
+                    <button type="button" class="card offer" onClick={() => void open(request.transactionId)}>
                       {strings.home.offer(request.rpName, request.kind)}
                     </button>
                   </li>
@@ -317,7 +315,9 @@ export function WatchApp() {
               type="button"
               class="secondary"
               onClick={() =>
-                void onChannel((state) => unpairWatch(state)).then((done) => done && forget(t.unpaired))
+                void onChannel((state) => unpairWatch(state)).then(async (done) => {
+                  if (done) await forget(t.unpaired);
+                })
               }
             >
               {t.unpair}

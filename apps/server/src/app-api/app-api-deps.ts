@@ -5,6 +5,7 @@ import type {
   CertificateIssuer,
   CertificateRevoker,
   Clock,
+  CompanionRelayStore,
   DeviceStore,
   SessionStore,
   SessionWaiter,
@@ -35,6 +36,8 @@ export interface AppApiDeps {
    * the server information gives the app. Without it the push-subscription routes answer 404.
    */
   readonly push?: { readonly store: WebPushStore; readonly publicKey: string };
+  /** Watch pairings and relay channels: without them the companion routes are absent. */
+  readonly companions?: CompanionRelayStore;
   /** Counts signing attempts by outcome, when the server keeps metrics. */
   readonly metrics?: Pick<ServerMetrics, 'countSignature'>;
 }

@@ -32,6 +32,7 @@ import {
 } from '@tessera/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { type Static, Type } from 'typebox';
+import { unpairChannel } from '../companion/unpair-channel.js';
 import { longPollSignal } from '../graceful-close.js';
 import { HttpError } from '../http-error.js';
 import type { AppApiDeps, AppApiSettings } from './app-api-deps.js';
@@ -291,6 +292,16 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     async (request, reply) => {
       const deviceId = await authenticateDevice(deps, request);
       await deleteDeviceAccount(deps, { deviceId, documentNumber: request.params.documentNumber });
+      // A phone without an account has nothing for a watch to confirm: its companion channels go too.
+      const companions = deps.companions;
+      if (companions !== undefined) {
+        const left = await listDeviceAccounts(deps, deviceId);
+        if (left.length === 0) {
+          for (const channel of await companions.listByPhoneDevice(deviceId)) {
+            await unpairChannel({ ...deps, companions }, channel.id);
+          }
+        }
+      }
       return reply.status(204).send();
     },
   );
