@@ -1,7 +1,8 @@
 /**
  * The phone app in Debian's Chromium against `tessera start` on PostgreSQL (sandbox): registration, a QR login
  * through a fake camera, a Web2App login back to the relying party's callback, a notification login with the
- * three-code choice, a Web Push message delivered to the service worker, three wrong PINs and the lock,
+ * three-code choice, a Web Push message delivered to the service worker, a watch paired and a login with the
+ * PIN entered on the watch (which cannot reach account management), three wrong PINs and the lock,
  * installability and the offline shell. The relying party is
  * the SDK (`@tessera/rp-client`), which verifies every result. Screenshots of each main screen go to
  * `test-output/screenshots/` for a person to look at.
@@ -359,6 +360,81 @@ describe('the phone app', () => {
       await page.getByRole('button', { name: 'Close' }).click();
     } finally {
       await pushService.close();
+    }
+  });
+
+  it('pairs a watch by code and check code; a login is completed with the PIN entered on the watch', {
+    timeout: 90_000,
+  }, async () => {
+    const wrist = await browser.newContext({ viewport: { width: 200, height: 240 } });
+    const watch = await wrist.newPage();
+    try {
+      await watch.goto(`${tessera.url}/watch`);
+      await page.getByRole('button', { name: 'Pair a watch' }).click();
+      const code = (await page.getByTestId('pairing-code').textContent())!;
+      expect(code).toMatch(/^[0-9]{8}$/);
+      await shot('14-phone-pairing-code');
+      await watch.getByLabel('Code from the phone').fill(code);
+      await watch.getByRole('button', { name: 'Pair', exact: true }).click();
+      const sas = (await watch.getByTestId('sas').textContent())!;
+      await expect.poll(() => page.getByTestId('sas').textContent()).toBe(sas);
+      await shot('15-watch-check-code', watch);
+      await shot('16-phone-check-code');
+      await watch.getByRole('button', { name: 'Yes' }).click();
+      await page.getByRole('button', { name: 'The codes match' }).click();
+      await page.getByRole('heading', { name: 'Your accounts' }).waitFor();
+      await expect.poll(() => page.getByTestId('watch').textContent()).toMatch(/Your watch is paired/);
+      await watch.getByText('No requests.').waitFor();
+
+      const session = await rp.startNotificationAuthentication({
+        target: { semanticsIdentifier },
+        interactions: [{ type: 'displayTextAndPIN', displayText60: 'Log in to Example Bank?' }],
+      });
+      await watch.getByRole('button', { name: 'DEMO asks you to log in' }).click({ timeout: 20_000 });
+      await expect
+        .poll(() => watch.getByTestId('verification-code').textContent(), { timeout: 20_000 })
+        .toBe(session.verificationCode);
+      await shot('17-watch-transaction', watch);
+      await enterPin(PIN1, watch);
+      await expect
+        .poll(() => watch.getByTestId('result').textContent(), { timeout: 20_000 })
+        .toBe('You are logged in to DEMO.');
+      await shot('18-watch-result', watch);
+      expect((await rp.awaitOutcome(session)).endResult).toBe('OK');
+      await watch.getByRole('button', { name: 'Close' }).click();
+
+      // A locked watch receives nothing: the request stays on the phone alone.
+      await watch.getByRole('button', { name: 'Lock' }).click();
+      await watch.getByText('Locked. Requests go to the phone.').waitFor();
+      const whileLocked = await rp.startNotificationAuthentication({
+        target: { semanticsIdentifier },
+        interactions: [{ type: 'displayTextAndPIN', displayText60: 'Log in to Example Bank?' }],
+      });
+      // The phone lists it (with a watch paired, requests are not opened on the phone by themselves).
+      await page.getByRole('button', { name: 'DEMO asks you to log in' }).click({ timeout: 20_000 });
+      await page.getByRole('heading', { name: 'Log in' }).waitFor();
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(await watch.getByRole('button', { name: /asks you/ }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      expect((await rp.awaitOutcome(whileLocked)).endResult).toBe('USER_REFUSED_INTERACTION');
+      await page.getByRole('button', { name: 'Close' }).click();
+      await watch.getByRole('button', { name: 'Unlock' }).click();
+      await watch.getByText('No requests.').waitFor();
+
+      // The watch has no account management: the phone's pages refuse it.
+      await watch.goto(tessera.url);
+      await watch.getByText('This is a watch. Accounts and settings are on the phone.').waitFor();
+      expect(await watch.getByRole('button', { name: 'Add an account' }).count()).toBe(0);
+      expect(await watch.getByTestId('account').count()).toBe(0);
+      await shot('19-watch-phone-only', watch);
+
+      // Unpairing on the watch ends the pairing on the phone too.
+      await watch.getByRole('link', { name: 'Back to the watch' }).click();
+      await watch.getByRole('button', { name: 'Unpair' }).click();
+      await watch.getByText('Unpaired from the phone.').waitFor();
+      await page.getByRole('button', { name: 'Pair a watch' }).waitFor({ timeout: 20_000 });
+    } finally {
+      await wrist.close();
     }
   });
 

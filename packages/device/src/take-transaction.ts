@@ -8,6 +8,7 @@ import {
 } from '@tessera/protocol';
 import type { DeviceContext } from './device-context.js';
 import { DeviceError } from './device-error.js';
+import { fetchPendingTransactions } from './fetch-pending-transactions.js';
 import { loadVault } from './load-vault.js';
 import { readTransactionView } from './read-transaction-view.js';
 import { sendAppRequest } from './send-app-request.js';
@@ -85,10 +86,25 @@ export async function takeTransaction(
           ),
           body: JSON.stringify(taking),
         };
-  const answer = (await sendAppRequest(context, data, request)) as {
-    transaction?: unknown;
-    certificateChosen?: unknown;
-  } | null;
+  let answer: { transaction?: unknown; certificateChosen?: unknown } | null;
+  try {
+    answer = (await sendAppRequest(context, data, request)) as typeof answer;
+  } catch (error) {
+    // Two parts of one app may take the same offer (the phone's screen and the watch it serves): the second
+    // gets the transaction as this device already holds it. A notification flow has no callback, so the
+    // verifier of the first take is not needed.
+    if (
+      !('deviceLink' in target) &&
+      error instanceof DeviceError &&
+      error.problemCode === 'SESSION_NOT_OPEN'
+    ) {
+      const held = (await fetchPendingTransactions(context)).transactions.find(
+        (t) => t.transactionId === target.transactionId,
+      );
+      if (held !== undefined) return { view: held, userChallengeVerifier, certificateChosen: false };
+    }
+    throw error;
+  }
   if (answer === null || !('transaction' in answer)) {
     throw new DeviceError('INVALID_RESPONSE', 'The answer lacks the transaction.');
   }

@@ -92,6 +92,8 @@ export function PhoneApp({
   const [notice, setNotice] = useState<string | null>(null);
   const [refreshing, setRefreshing] = useState(false);
   const [watchPaired, setWatchPaired] = useState(false);
+  const servingWatch = useRef(false);
+  servingWatch.current = watchPaired;
   const [now, setNow] = useState(Date.now());
   const settled = useRef(new Set<string>());
   const current = useRef(view);
@@ -186,6 +188,8 @@ export function PhoneApp({
       setOffers(pending.offers);
       const open = asked ? INTERRUPTIBLE_BY_REFRESH : INTERRUPTIBLE_BY_ARRIVAL;
       if (!open.has(current.current.name)) return pending;
+      // With a watch paired, what arrives by itself goes to the watch; the phone lists it to open here too.
+      if (!asked && servingWatch.current) return pending;
       const taken = pending.transactions[0];
       const offer = pending.offers[0];
       if (taken !== undefined) setView({ name: 'transaction', view: taken });

@@ -105,6 +105,12 @@ describe('notification authentication', () => {
     expect(onTablet.offers.map((o) => o.documentNumbers)).toEqual([[tabletAccount]]);
     const taken = await takeOffer(phone);
     expect((await fetchPendingTransactions(tablet)).offers).toEqual([]);
+    // The phone taking it again (its screen and the watch it serves) gets the transaction it holds.
+    const again = await takeTransaction(phone, {
+      transactionId: session.sessionID,
+      documentNumbers: [phoneAccount],
+    });
+    expect(again.view).toEqual(taken.view);
     await expect(
       takeTransaction(tablet, { transactionId: session.sessionID, documentNumbers: [tabletAccount] }),
     ).rejects.toMatchObject({ status: 409 });
