@@ -71,7 +71,7 @@ export async function startServer(
     };
     const deviceNotifier = createDeviceNotifier(waiter);
     const simulatedUser =
-      config.sandbox === null
+      config.sandbox === null || !config.sandbox.simulatedUser
         ? undefined
         : createSimulatedUser({
             deps: appApi,
