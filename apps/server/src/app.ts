@@ -11,6 +11,7 @@ import { caRoutes } from './ca/routes.js';
 import { companionRoutes } from './companion/routes.js';
 import type { ServerConfig } from './config.js';
 import { closeGracefully } from './graceful-close.js';
+import { type HealthDeps, healthRoutes } from './health/routes.js';
 import { HttpError } from './http-error.js';
 import type { ServerMetrics } from './metrics/create-server-metrics.js';
 import { registerOpenApi } from './openapi.js';
@@ -49,6 +50,8 @@ export interface AppDeps {
   readonly appApi?: AppApiDeps;
   /** Prometheus metrics: `GET /metrics` and the request latency of every route. */
   readonly metrics?: ServerMetrics;
+  /** `GET /health` for load balancers: the database answers, and whether cross-process wake-ups arrive. */
+  readonly health?: HealthDeps;
   /** SIMULATED, the sandbox only: answers for the scripted test accounts and `POST /mock/device-link`. */
   readonly simulatedUser?: SimulatedUser;
   /** The app's built bundle (`@tessera/app`): served at `/`, `/device-link` and `/watch` when given. */
@@ -105,6 +108,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
         reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
     );
   }
+  if (deps.health !== undefined) await app.register(healthRoutes, { health: deps.health });
   await app.register(caRoutes, { ca: deps.ca });
   if (deps.rpApi !== undefined) {
     await app.register(rpApiRoutes, {

@@ -95,8 +95,13 @@ describe('loadConfig', () => {
 
   it('turns the sandbox on outside production, announces it, and refuses it in production', () => {
     const config = loadConfig({ NODE_ENV: 'development' });
-    expect(config.sandbox).toEqual({ scriptedTimeoutMs: 10_000 });
+    expect(config.sandbox).toEqual({ scriptedTimeoutMs: 10_000, simulatedUser: true });
     expect(config.announcements.join('\n')).toContain('SANDBOX MODE');
+    const without = loadConfig({ NODE_ENV: 'development', TESSERA_SANDBOX_SIMULATED_USER: 'off' });
+    expect(without.sandbox).toEqual({ scriptedTimeoutMs: 10_000, simulatedUser: false });
+    expect(() => loadConfig({ NODE_ENV: 'development', TESSERA_SANDBOX_SIMULATED_USER: 'no' })).toThrow(
+      /^TESSERA_SANDBOX_SIMULATED_USER: /,
+    );
     expect(loadConfig({ NODE_ENV: 'development', TESSERA_SANDBOX: 'off' }).sandbox).toBeNull();
     expect(loadConfig({ ...production, ...pkcs11 }).sandbox).toBeNull();
     expect(refusal({ ...production, ...pkcs11, TESSERA_SANDBOX: 'on' }).message).toMatch(

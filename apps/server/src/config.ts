@@ -61,6 +61,11 @@ export interface ServerConfig {
 export interface SandboxSettings {
   /** After how long a scripted TIMEOUT account's session ends with TIMEOUT (at most the session timeout). */
   readonly scriptedTimeoutMs: number;
+  /**
+   * Whether this process runs the simulated user of the scripted test accounts (TESSERA_SANDBOX_SIMULATED_USER).
+   * Its phones live in this process and its data directory: of several server processes, at most one runs it.
+   */
+  readonly simulatedUser: boolean;
 }
 
 /** How the server sends Web Push. */
@@ -263,10 +268,16 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
         'TESSERA_SANDBOX_TIMEOUT_MS: a whole number of milliseconds from 0 to the session timeout.',
       );
     }
-    sandbox = { scriptedTimeoutMs };
+    const simulatedText = env.TESSERA_SANDBOX_SIMULATED_USER ?? 'on';
+    if (simulatedText !== 'on' && simulatedText !== 'off') {
+      throw new ConfigError(`TESSERA_SANDBOX_SIMULATED_USER: "${simulatedText}" is not one of on, off.`);
+    }
+    sandbox = { scriptedTimeoutMs, simulatedUser: simulatedText === 'on' };
     announcements.push(
       'SANDBOX MODE: the demo relying party 00000000-0000-4000-8000-000000000000 / DEMO is registered; simulated accounts are for testing only (TESSERA_SANDBOX=on).',
-      `SANDBOX MODE: the scripted test accounts (PNOEE-40504040001-DEM0-Q and the rest of the published demo table) are answered by a simulated user; their TIMEOUT comes after ${scriptedTimeoutMs} ms (TESSERA_SANDBOX_TIMEOUT_MS); POST /mock/device-link resolves device links for them.`,
+      sandbox.simulatedUser
+        ? `SANDBOX MODE: the scripted test accounts (PNOEE-40504040001-DEM0-Q and the rest of the published demo table) are answered by a simulated user; their TIMEOUT comes after ${scriptedTimeoutMs} ms (TESSERA_SANDBOX_TIMEOUT_MS); POST /mock/device-link resolves device links for them.`
+        : 'SANDBOX MODE: no simulated user in this process (TESSERA_SANDBOX_SIMULATED_USER=off): the scripted test accounts are not enrolled or answered here.',
     );
   }
 

@@ -31,6 +31,11 @@ export const OPENAPI_TAGS = [
     name: 'ca',
     description: 'Certificate authority: CA certificates, OCSP responder, CRLs (RFC 5280, RFC 6960)',
   },
+  {
+    name: 'operations',
+    description:
+      'Running the server: health check and Prometheus metrics, for the load balancer and monitoring',
+  },
 ] as const;
 
 /**

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createSessionWaiter, SANDBOX_DEMO_RELYING_PARTY, systemClock } from '@tessera/core';
+import { SANDBOX_DEMO_RELYING_PARTY, systemClock } from '@tessera/core';
 import { systemRandom } from '@tessera/crypto';
 import { createOpensslModExp } from '@tessera/crypto/node';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -11,6 +11,7 @@ import { asCertificateRevoker } from './ca/as-certificate-revoker.js';
 import { openCertificateAuthorityFromConfig } from './ca/open-certificate-authority-from-config.js';
 import type { ServerConfig } from './config.js';
 import { createServerMetrics } from './metrics/create-server-metrics.js';
+import { openSessionWaiterFromConfig } from './open-session-waiter-from-config.js';
 import { openStoreFromConfig } from './open-store-from-config.js';
 import { createSimulatedUser } from './sandbox/simulated-user.js';
 import { openWebPushSender } from './web-push/open-web-push-sender.js';
@@ -20,6 +21,8 @@ export interface RunningServer {
   /** The address it listens on, e.g. http://127.0.0.1:8080. */
   readonly url: string;
   readonly backend: 'postgresql' | 'pglite';
+  /** How long polls are woken: across every process on the database (PostgreSQL), or within this one. */
+  readonly wakeups: 'postgresql' | 'in-process';
   /** The sandbox: resolves with how many scripted test accounts were enrolled once all exist. Else null. */
   readonly scriptedAccountsReady: Promise<number> | null;
   close(): Promise<void>;
@@ -27,8 +30,9 @@ export interface RunningServer {
 
 /**
  * The identity server's composition root: the CA (its hierarchy must exist: `tessera ca init`), the store
- * (PostgreSQL or embedded PGlite, migrated), the server secrets (software, in the data directory), Web Push (the
- * VAPID key pair in the store), in the sandbox
+ * (PostgreSQL or embedded PGlite, migrated), the session waiter (LISTEN/NOTIFY on PostgreSQL, so long polls on
+ * every server process of the database wake up; in process with PGlite), the server secrets (software, in the data
+ * directory), Web Push (the VAPID key pair in the store), in the sandbox
  * the demo relying party and the simulated user of the scripted test accounts (enrolled on the first start), and the HTTP app listening where the configuration says. Everything opened is closed by `close()`, or on failure.
  */
 export async function startServer(
@@ -45,12 +49,20 @@ export async function startServer(
     closers.push(() => store.close());
     if (config.sandbox) await store.relyingParties.put(SANDBOX_DEMO_RELYING_PARTY);
     const secrets = await openSoftwareServerSecrets(config, systemRandom);
-    const metrics = createServerMetrics(store.poolStatistics ?? undefined);
-    const waiter = metrics.instrumentWaiter(createSessionWaiter());
+    // Known once the app exists; a lost listening connection or a failed push before that goes unlogged.
+    let app: FastifyInstance | undefined;
+    const wakeups = await openSessionWaiterFromConfig(config, store, (error) =>
+      app?.log.warn({ err: error }, 'cross-process wake-ups interrupted; reconnecting'),
+    );
+    closers.push(() => wakeups.close());
+    const metrics = createServerMetrics(
+      store.poolStatistics ?? undefined,
+      wakeups.wakeups === 'postgresql' ? wakeups.isListening : undefined,
+    );
+    const waiter = metrics.instrumentWaiter(wakeups.waiter);
     const ports = { waiter, clock: systemClock, random: systemRandom };
     const stores = { ...store, sessions: metrics.instrumentSessions(store.sessions) };
     // Failed pushes are logged by the app's logger once it exists (device and reason; never endpoint or keys).
-    let logTo: FastifyInstance | undefined;
     const pushSender =
       config.webPush === null
         ? undefined
@@ -58,7 +70,7 @@ export async function startServer(
             store: store.webPush,
             subject: config.webPush.subject,
             metrics,
-            onFailure: (failure) => logTo?.log.warn(failure, 'web push failed'),
+            onFailure: (failure) => app?.log.warn(failure, 'web push failed'),
           });
     if (pushSender !== undefined) closers.push(() => pushSender.settled());
     const appApi = {
@@ -75,7 +87,7 @@ export async function startServer(
     };
     const deviceNotifier = createDeviceNotifier(waiter, pushSender);
     const simulatedUser =
-      config.sandbox === null
+      config.sandbox === null || !config.sandbox.simulatedUser
         ? undefined
         : createSimulatedUser({
             deps: appApi,
@@ -84,20 +96,25 @@ export async function startServer(
             scriptedTimeoutMs: config.sandbox.scriptedTimeoutMs,
             notifier: deviceNotifier,
           });
-    const app = await buildApp(config, {
+    app = await buildApp(config, {
       ca,
       rpApi: { ...stores, ...ports, notifier: simulatedUser?.notifier ?? deviceNotifier },
       metrics,
+      health: {
+        checkDatabase: () => store.ping(),
+        wakeups: wakeups.wakeups,
+        isListening: wakeups.isListening,
+      },
       appApi,
       ...(simulatedUser === undefined ? {} : { simulatedUser }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       ...(options.appBundleDir === undefined ? {} : { appBundleDir: options.appBundleDir }),
     });
-    logTo = app;
-    closers.push(() => app.close());
+    const listening = app;
+    closers.push(() => listening.close());
     if (simulatedUser !== undefined) {
       closers.push(() => simulatedUser.close());
-      await simulatedUser.start(app);
+      await simulatedUser.start(listening);
     }
     await app.listen({ host: config.listen.host, port: config.listen.port });
     const { address, port } = app.server.address() as AddressInfo;
@@ -105,6 +122,7 @@ export async function startServer(
     return {
       url: `http://${host}:${port}`,
       backend: store.backend,
+      wakeups: wakeups.wakeups,
       scriptedAccountsReady: simulatedUser?.whenReady() ?? null,
       close: closeAll,
     };

@@ -9,6 +9,12 @@ export interface GetSessionStatusDeps {
   readonly clock: Clock;
 }
 
+/** How often a parked long poll reads the session again even when nothing woke it. */
+export const RECHECK_INTERVAL_MS = 1_000;
+
+/** A bound on the loop (a timeout is at most 2 minutes of domain time; spurious wake-ups end slices early). */
+const MAX_SLICES = 10_000;
+
 /** Ends a RUNNING session whose time is up with TIMEOUT (once, whoever notices first) and wakes its pollers. */
 async function timeOutIfDue(deps: GetSessionStatusDeps, session: RpSession): Promise<RpSession> {
   const now = deps.clock.now();
@@ -26,7 +32,8 @@ async function timeOutIfDue(deps: GetSessionStatusDeps, session: RpSession): Pro
  * The long-poll of `GET /v3/session/{id}`: answers at once for a completed session, otherwise when the
  * session changes, times out, or `timeoutMs` passes (then still RUNNING). A session that does not exist, was
  * created with the other API version (`/v2/session` reads v2 sessions only), or whose result is older than the
- * retention period, is CoreError('SESSION_NOT_FOUND').
+ * retention period, is CoreError('SESSION_NOT_FOUND'). While it waits it reads the session again at least every
+ * RECHECK_INTERVAL_MS, so it is correct with a waiter that may miss a wake-up (several server processes).
  */
 export async function getSessionStatus(
   deps: GetSessionStatusDeps,
@@ -49,11 +56,19 @@ export async function getSessionStatus(
   };
   const first = await find();
   if (first.state === 'COMPLETE') return first;
-  const deadline = Math.min(timeoutMs, Math.max(0, first.expiresAt - deps.clock.now()));
-  // Listen before looking again, so a change between the two reads is not missed.
-  const changed = deps.waiter.wait(id, deadline, signal);
-  const second = await find();
-  if (second.version !== first.version) return second;
-  await changed;
+  // The budget is domain time (the request's timeoutMs, at most until the session expires), spent in real time:
+  // the waiter's timers are real time too. A wake-up that never comes (lost across nodes, a dropped listening
+  // connection) delays the answer by at most one re-check interval, because each slice ends in a fresh read.
+  const budget = Math.min(timeoutMs, Math.max(0, first.expiresAt - deps.clock.now()));
+  const started = performance.now();
+  for (let slice = 0; slice <= MAX_SLICES; slice++) {
+    const left = budget - (performance.now() - started);
+    if (left <= 0 || signal?.aborted) break;
+    // Listen before looking again, so a change between the two is not missed.
+    const changed = deps.waiter.wait(id, Math.min(left, RECHECK_INTERVAL_MS), signal);
+    const again = await find();
+    if (again.version !== first.version) return again;
+    await changed;
+  }
   return find();
 }

@@ -133,6 +133,11 @@ export {
 } from './register-device.js';
 export { type RelyingParty, SANDBOX_DEMO_RELYING_PARTY } from './relying-party.js';
 export {
+  type ReplaySignatureOutcomeDeps,
+  type ReplaySignatureOutcomeInput,
+  replaySignatureOutcome,
+} from './replay-signature-outcome.js';
+export {
   type RpApiVersion,
   type RpSession,
   SESSION_RESULT_RETENTION_MS,

@@ -22,4 +22,10 @@ export type {
   RpSessionsTable,
   WebPushVapidKeysTable,
 } from './database.js';
+export {
+  openPostgresSessionWaiter,
+  type PostgresSessionWaiter,
+  type PostgresSessionWaiterOptions,
+  WAKE_CHANNEL,
+} from './open-postgres-session-waiter.js';
 export { type OpenStoreOptions, openStore, type Store } from './open-store.js';

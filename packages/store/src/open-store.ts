@@ -49,6 +49,8 @@ export interface Store {
   readonly db: Kysely<Database>;
   /** PostgreSQL: the connection pool right now (metrics). PGlite: null, it has one connection. */
   readonly poolStatistics: (() => { total: number; idle: number; waiting: number }) | null;
+  /** Resolves once the database answers a trivial query (health checks); rejects when it cannot. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -110,6 +112,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       pool === undefined
         ? null
         : () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }

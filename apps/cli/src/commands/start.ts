@@ -28,8 +28,12 @@ export async function start(io: CliIo): Promise<{ url: string; stop(): Promise<v
       ...(config.sandbox
         ? [
             'SANDBOX MODE: demo relying party 00000000-0000-4000-8000-000000000000 / DEMO',
-            `  test accounts     the published Smart-ID demo accounts, answered by a simulated user (docs/sandbox.md)`,
-            `  mock device link  ${base}/mock/device-link`,
+            ...(config.sandbox.simulatedUser
+              ? [
+                  `  test accounts     the published Smart-ID demo accounts, answered by a simulated user (docs/sandbox.md)`,
+                  `  mock device link  ${base}/mock/device-link`,
+                ]
+              : ['  test accounts     not answered by this process (TESSERA_SANDBOX_SIMULATED_USER=off)']),
           ]
         : []),
       `  the app           ${base}/ (the phone app; ${base}/watch for a paired watch)`,

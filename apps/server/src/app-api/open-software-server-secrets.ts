@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSoftwareKeyShareVault, type KeyShareVault } from '@tessera/core';
 import {
@@ -31,22 +31,37 @@ export function serverSecretsPath(config: ServerConfig): string {
   return join(config.dataDir, 'server-secrets.json');
 }
 
-async function create(path: string, random: RandomSource): Promise<SecretsFile> {
+/**
+ * Writes new secrets unless the file exists, atomically and exclusively: the file appears whole (a hard link to
+ * a finished temporary file), and of several server processes starting at once on one data directory exactly
+ * one creates it; the others get undefined and read the winner's. Two sets of secrets would leave the shares
+ * each process wraps unreadable to the others.
+ */
+async function createExclusively(path: string, random: RandomSource): Promise<SecretsFile | undefined> {
   const pair = await generateEnvelopeKeyPair({ extractable: true });
   const file: SecretsFile = {
     version: 1,
     kek: encodeBase64url(random(32)),
     envelopePrivateKeyJwk: await globalThis.crypto.subtle.exportKey('jwk', pair.privateKey),
   };
-  await writeFile(`${path}.tmp`, JSON.stringify(file), { mode: 0o600 });
-  await rename(`${path}.tmp`, path);
-  return file;
+  const temporary = `${path}.${process.pid}.${encodeBase64url(random(6))}.tmp`;
+  await writeFile(temporary, JSON.stringify(file), { mode: 0o600 });
+  try {
+    await link(temporary, path);
+    return file;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+    throw error;
+  } finally {
+    await unlink(temporary).catch(() => {});
+  }
 }
 
 /**
  * The server secrets as SOFTWARE KEYS IN THE DATA DIRECTORY, FOR DEVELOPMENT AND THE SANDBOX ONLY: created on
- * the first start (mode 0600), read on every later one. Refused when NODE_ENV=production, where the
- * key-encryption key must live in the HSM (not available yet).
+ * the first start (mode 0600), read on every later one. Several server processes may share the data directory
+ * (and so the secrets); when they start at once, exactly one creates the file. Refused when
+ * NODE_ENV=production, where the key-encryption key must live in the HSM (not available yet).
  */
 export async function openSoftwareServerSecrets(
   config: ServerConfig,
@@ -59,15 +74,16 @@ export async function openSoftwareServerSecrets(
   }
   const path = serverSecretsPath(config);
   await mkdir(config.dataDir, { recursive: true });
-  let file: SecretsFile;
-  try {
-    file = JSON.parse(await readFile(path, 'utf8')) as SecretsFile;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+  const read = async (): Promise<SecretsFile | undefined> => {
+    try {
+      return JSON.parse(await readFile(path, 'utf8')) as SecretsFile;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw new ConfigError(`${path}: cannot read the server secrets.`, { cause: error });
     }
-    file = await create(path, random);
-  }
+  };
+  const file = (await read()) ?? (await createExclusively(path, random)) ?? (await read());
+  if (file === undefined) throw new ConfigError(`${path}: the server secrets vanished while being created.`);
   await chmod(path, 0o600);
   if (file.version !== 1 || typeof file.kek !== 'string') {
     throw new ConfigError(`${path}: not a server secrets file of version 1.`);

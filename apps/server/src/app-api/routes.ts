@@ -13,6 +13,8 @@ import {
   openDeviceLink,
   type RpSession,
   refuseTransaction,
+  replaySignatureOutcome,
+  type SignatureOutcome,
 } from '@tessera/core';
 import { decodeBase64url, openEnvelope } from '@tessera/crypto';
 import {
@@ -458,19 +460,31 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       });
       const { partialSignature, cloneToken } = decodePartialSignaturePlaintext(plaintext);
       plaintext.fill(0);
-      if (session.state !== 'RUNNING' || deps.clock.now() >= session.expiresAt) return { result: 'EXPIRED' };
-      const outcome = await completeTransaction(
-        { ...deps, vault: deps.secrets.vault },
-        {
-          sessionId: transactionId,
-          partialSignature,
+      let outcome: SignatureOutcome;
+      if (session.state !== 'RUNNING' || deps.clock.now() >= session.expiresAt) {
+        partialSignature.fill(0);
+        // The identical retry of an answered request (its answer was lost) gets that answer again, even now.
+        const replayed = await replaySignatureOutcome(deps, {
+          keyId: transaction.keyId,
           presentedToken: cloneToken,
           requestBytes: sealed,
-          deviceIpAddress: request.ip,
-        },
-      );
-      partialSignature.fill(0);
-      deps.metrics?.countSignature(outcome);
+        });
+        if (replayed === undefined) return { result: 'EXPIRED' };
+        outcome = replayed;
+      } else {
+        outcome = await completeTransaction(
+          { ...deps, vault: deps.secrets.vault },
+          {
+            sessionId: transactionId,
+            partialSignature,
+            presentedToken: cloneToken,
+            requestBytes: sealed,
+            deviceIpAddress: request.ip,
+          },
+        );
+        partialSignature.fill(0);
+        deps.metrics?.countSignature(outcome);
+      }
       const answer = toSubmitSignatureResponse(outcome);
       const sameDevice = transaction.flowType === 'Web2App' || transaction.flowType === 'App2App';
       if (answer.result !== 'OK' || !sameDevice) return answer;

@@ -1,8 +1,9 @@
 /**
  * The server's Prometheus metrics (`GET /metrics`): request latency by route, RP sessions created and completed by
  * end result, signing attempts by outcome, PIN locks, long polls parked, Web Push messages by outcome, the database
- * pool, and the process's own CPU and memory. The benchmarks read their server-side figures from here. Nothing secret is ever a label: routes
- * are templates (`/v3/session/:sessionId`), never URLs.
+ * pool, whether wake-ups from other server processes arrive, and the process's own CPU and memory. The benchmarks
+ * read their server-side figures from here. Nothing secret is ever a label: routes are templates
+ * (`/v3/session/:sessionId`), never URLs.
  */
 import type { SessionStore, SessionWaiter, SignatureOutcome } from '@tessera/core';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
@@ -29,8 +30,14 @@ export interface ServerMetrics {
   instrumentWaiter(waiter: SessionWaiter): SessionWaiter;
 }
 
-/** Creates the registry (default process metrics included); `pool` reads the database pool at each scrape. */
-export function createServerMetrics(pool?: () => PoolStatistics): ServerMetrics {
+/**
+ * Creates the registry (default process metrics included); `pool` reads the database pool at each scrape, and
+ * `wakeListening` whether wake-ups from other server processes arrive (PostgreSQL LISTEN/NOTIFY).
+ */
+export function createServerMetrics(
+  pool?: () => PoolStatistics,
+  wakeListening?: () => boolean,
+): ServerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tessera_' });
   const requests = new Histogram({
@@ -87,6 +94,17 @@ export function createServerMetrics(pool?: () => PoolStatistics): ServerMetrics 
         this.set({ state: 'total' }, now.total);
         this.set({ state: 'idle' }, now.idle);
         this.set({ state: 'waiting' }, now.waiting);
+      },
+    });
+  }
+
+  if (wakeListening !== undefined) {
+    new Gauge({
+      name: 'tessera_wake_listener_up',
+      help: 'Whether the LISTEN connection for wake-ups from other server processes is up (1) or reconnecting (0).',
+      registers: [registry],
+      collect() {
+        this.set(wakeListening() ? 1 : 0);
       },
     });
   }
