@@ -1,17 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureAppBundle } from '@tessera/app/bundle';
-import pg from 'pg';
+import { freePort } from '@tessera/test-support';
 import { caInit } from '../../apps/cli/src/commands/ca-init.js';
+import { DATABASE, sql } from './test-database.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TESSERA = join(ROOT, 'apps/cli/src/main.ts');
-const DATABASE = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const START_MS = 90_000;
 
 /** One `tessera start` process of the cluster. */
@@ -40,28 +39,6 @@ export interface TesseraCluster {
   fetch(preferred: number, path: string, init?: RequestInit): Promise<Response>;
   /** Kills every node still running, drops the schema and removes the data directory. */
   stop(): Promise<void>;
-}
-
-async function sql(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: DATABASE });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A loopback port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function sleep(ms: number): Promise<void> {

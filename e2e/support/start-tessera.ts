@@ -1,34 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { freePort } from '@tessera/test-support';
 import { start } from '../../apps/cli/src/commands/start.js';
-
-const DATABASE = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function sql(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: DATABASE });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A loopback port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { DATABASE, sql } from './test-database.js';
 
 /** A Tessera started as `tessera start` starts it: sandbox, the app bundle, on PostgreSQL in a fresh schema. */
 export interface StartedTessera {

@@ -8,6 +8,7 @@ export {
   type SubscriptionKeys,
   startFakePushService,
 } from './fake-push-service.js';
+export { freePort } from './free-port.js';
 export { type OpensslResult, openssl, tempFiles } from './openssl.js';
 export {
   generateTestKey,

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemRandom } from '@tessera/crypto';
 import { encodePem, parseCertificate, subjectPublicKeyBits } from '@tessera/pki';
-import { createSoftHsmToken, openssl, type TestToken, tempFiles } from '@tessera/test-support';
+import { createSoftHsmToken, freePort, openssl, type TestToken, tempFiles } from '@tessera/test-support';
 import type { FastifyInstance } from 'fastify';
 import pkcs11js from 'pkcs11js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,6 @@ import { openPkcs11KeyBackend } from '../../src/ca/pkcs11/pkcs11-key-backend.js'
 import { systemClock } from '../../src/clock.js';
 import type { ServerConfig } from '../../src/config.js';
 import { csrWithNewKey, demoIdentity } from '../support/end-entity.js';
-import { freePort } from '../support/free-port.js';
 import { testConfig } from '../support/test-config.js';
 
 let token: TestToken;
