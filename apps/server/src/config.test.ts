@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { sandboxPolicy } from '@tessera/pki';
@@ -83,6 +83,8 @@ describe('loadConfig', () => {
       maintenance: false,
     });
     expect(config.database.pgliteDir).toBe(join(config.dataDir, 'db'));
+    expect(config.cryptoThreads).toBe(availableParallelism());
+    expect(loadConfig({ NODE_ENV: 'test', TESSERA_CRYPTO_THREADS: '3' }).cryptoThreads).toBe(3);
   });
 
   it('names the scheme smart-id-demo in the sandbox, smart-id outside it, and checks an explicit name', () => {
@@ -141,6 +143,9 @@ describe('loadConfig', () => {
   it('names the variable at fault', () => {
     expect(refusal({ TESSERA_PORT: '70000' }).message).toMatch(/^TESSERA_PORT/);
     expect(refusal({ TESSERA_SESSION_TIMEOUT_MS: '500' }).message).toMatch(/^TESSERA_SESSION_TIMEOUT_MS/);
+    expect(refusal({ TESSERA_CRYPTO_THREADS: '0' }).message).toMatch(/^TESSERA_CRYPTO_THREADS/);
+    expect(refusal({ TESSERA_CRYPTO_THREADS: 'two' }).message).toMatch(/^TESSERA_CRYPTO_THREADS/);
+    expect(refusal({ TESSERA_CRYPTO_THREADS: '65' }).message).toMatch(/^TESSERA_CRYPTO_THREADS/);
     expect(refusal({ TESSERA_SANDBOX: 'yes' }).message).toMatch(/^TESSERA_SANDBOX/);
     expect(refusal({ TESSERA_SANDBOX_TIMEOUT_MS: '200000' }).message).toMatch(/^TESSERA_SANDBOX_TIMEOUT_MS/);
     expect(refusal({ TESSERA_SANDBOX_TIMEOUT_MS: '-1' }).message).toMatch(/^TESSERA_SANDBOX_TIMEOUT_MS/);

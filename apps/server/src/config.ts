@@ -4,6 +4,7 @@
  * `announcements` and are refused when NODE_ENV=production.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { type DeploymentPolicy, sandboxPolicy } from '@tessera/pki';
 import { SCHEME_NAMES } from '@tessera/protocol';
@@ -53,6 +54,11 @@ export interface ServerConfig {
    * pair is made at the first start and kept in the database.
    */
   readonly webPush: WebPushSettings | null;
+  /**
+   * How many worker threads complete signatures (TESSERA_CRYPTO_THREADS; by default one per CPU), so the event
+   * loop keeps answering while the server signs.
+   */
+  readonly cryptoThreads: number;
   /** Unsafe defaults in use, one sentence each, to be shown at start-up. */
   readonly announcements: readonly string[];
 }
@@ -253,6 +259,12 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
     throw new ConfigError('TESSERA_SESSION_TIMEOUT_MS: a whole number of milliseconds from 10000 to 600000.');
   }
 
+  const threadsText = env.TESSERA_CRYPTO_THREADS ?? String(availableParallelism());
+  const cryptoThreads = /^[0-9]{1,3}$/.test(threadsText) ? Number(threadsText) : Number.NaN;
+  if (!(cryptoThreads >= 1 && cryptoThreads <= 64)) {
+    throw new ConfigError('TESSERA_CRYPTO_THREADS: a whole number of worker threads from 1 to 64.');
+  }
+
   const sandboxText = env.TESSERA_SANDBOX ?? (production ? 'off' : 'on');
   if (sandboxText !== 'on' && sandboxText !== 'off') {
     throw new ConfigError(`TESSERA_SANDBOX: "${sandboxText}" is not one of on, off.`);
@@ -327,6 +339,7 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
     },
     sandbox,
     webPush,
+    cryptoThreads,
     announcements,
   });
 }

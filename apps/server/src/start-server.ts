@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SANDBOX_DEMO_RELYING_PARTY, systemClock } from '@tessera/core';
 import { systemRandom } from '@tessera/crypto';
-import { createOpensslModExp } from '@tessera/crypto/node';
+import { createCompletionWorkerPool } from '@tessera/crypto/node';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.js';
 import { createDeviceNotifier } from './app-api/create-device-notifier.js';
@@ -31,9 +31,11 @@ export interface RunningServer {
 /**
  * The identity server's composition root: the CA (its hierarchy must exist: `tessera ca init`), the store
  * (PostgreSQL or embedded PGlite, migrated), the session waiter (LISTEN/NOTIFY on PostgreSQL, so long polls on
- * every server process of the database wake up; in process with PGlite), the server secrets (software, in the data
- * directory), Web Push (the VAPID key pair in the store), in the sandbox
- * the demo relying party and the simulated user of the scripted test accounts (enrolled on the first start), and the HTTP app listening where the configuration says. Everything opened is closed by `close()`, or on failure.
+ * every server process of the database wake up; in process with PGlite), the server secrets (software, in the
+ * data directory), the worker threads that complete signatures (TESSERA_CRYPTO_THREADS), Web Push (the VAPID
+ * key pair in the store), in the sandbox the demo relying party and the simulated user of the scripted test
+ * accounts (enrolled on the first start), and the HTTP app listening where the configuration says. Everything
+ * opened is closed by `close()`, or on failure.
  */
 export async function startServer(
   config: ServerConfig,
@@ -73,12 +75,14 @@ export async function startServer(
             onFailure: (failure) => app?.log.warn(failure, 'web push failed'),
           });
     if (pushSender !== undefined) closers.push(() => pushSender.settled());
+    const completer = await createCompletionWorkerPool({ threads: config.cryptoThreads });
+    closers.push(() => completer.close());
     const appApi = {
       ...stores,
       ...ports,
       metrics,
       secrets,
-      modExp: createOpensslModExp(),
+      completer,
       issuer: asCertificateIssuer(ca),
       revoker: asCertificateRevoker(ca),
       ...(pushSender === undefined

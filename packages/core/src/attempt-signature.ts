@@ -1,13 +1,12 @@
 import {
   CryptoError,
-  completeSignature,
   decideCloneToken,
   getPinLockStatus,
-  type ModExp,
   type RandomSource,
   recordPinSuccess,
   recordWrongPin,
   reservePinAttempt,
+  type SignatureCompleter,
 } from '@tessera/crypto';
 import { type AccountKey, IN_FLIGHT_TIMEOUT_MS, type SignatureOutcome } from './account-key.js';
 import { CoreError } from './core-error.js';
@@ -32,8 +31,8 @@ export interface AttemptSignatureInput {
 export interface AttemptSignatureDeps {
   readonly keys: AccountKeyStore;
   readonly vault: KeyShareVault;
-  /** The server's backend (OpenSSL, contexts cached per key). */
-  readonly modExp: ModExp;
+  /** The server's half of the arithmetic: the pool of OpenSSL worker threads in the server. */
+  readonly completer: SignatureCompleter;
   readonly clock: Clock;
   readonly random: RandomSource;
   /** Where locks and clones are recorded; the server always gives it (tests of the arithmetic may not). */
@@ -71,7 +70,7 @@ export async function attemptSignature(
   deps: AttemptSignatureDeps,
   input: AttemptSignatureInput,
 ): Promise<SignatureOutcome> {
-  const { keys, vault, modExp, clock, random } = deps;
+  const { keys, vault, completer, clock, random } = deps;
   const reservation = await keys.update<Reservation>(input.keyId, (key) => {
     const now = clock.now();
     if (getPinLockStatus(key.lock, now).permanent) {
@@ -131,13 +130,12 @@ export async function attemptSignature(
   let signature: Uint8Array | null = null;
   try {
     const serverShare = await vault.unwrap(key.wrappedServerShare, key.id);
-    const completed = completeSignature({
+    const completed = await completer.complete({
       modulus: key.modulus,
       publicExponent: key.publicExponent,
       serverShare,
       encodedMessage: input.encodedMessage,
       partialSignature: input.partialSignature,
-      modExp,
     });
     if (completed.ok) signature = completed.signature;
   } catch (error) {

@@ -1,11 +1,11 @@
 import {
   bitLength,
   bytesToBigint,
+  type CompleteSignatureResult,
   CryptoError,
-  completeSignature,
   encodeMessage,
   hashMessage,
-  type ModExp,
+  type SignatureCompleter,
 } from '@tessera/crypto';
 import { describePublicKey, OID, PkiError, verifyCertificationRequest } from '@tessera/pki';
 import { parseSemanticsIdentifier } from '@tessera/protocol';
@@ -39,7 +39,8 @@ export interface EnrolDeviceAccountInput {
 
 /** What a device enrolment needs from the world. */
 export interface EnrolDeviceAccountDeps extends EnrolAccountDeps, RegisterDeviceDeps, CertifyAccountKeyDeps {
-  readonly modExp: ModExp;
+  /** Completes the device's partial signature of each CSR (the server's pool of worker threads). */
+  readonly completer: SignatureCompleter;
 }
 
 /**
@@ -48,7 +49,7 @@ export interface EnrolDeviceAccountDeps extends EnrolAccountDeps, RegisterDevice
  * that same signature's equivalent (`s^e ≡ EM`): the split is whole. CoreError('CSR_KEY_MISMATCH') or
  * CoreError('KEY_SPLIT_INVALID') otherwise.
  */
-async function checkKey(key: DeviceEnrolmentKey, modExp: ModExp): Promise<void> {
+async function checkKey(key: DeviceEnrolmentKey, completer: SignatureCompleter): Promise<void> {
   if (key.partialSignature.length !== Math.ceil(bitLength(key.modulus) / 8)) {
     throw new CoreError('KEY_SPLIT_INVALID', 'The partial signature is not one modulus length.');
   }
@@ -76,9 +77,9 @@ async function checkKey(key: DeviceEnrolmentKey, modExp: ModExp): Promise<void> 
       'The certification request must be signed sha256WithRSAEncryption.',
     );
   }
-  let completed: ReturnType<typeof completeSignature>;
+  let completed: CompleteSignatureResult;
   try {
-    completed = completeSignature({
+    completed = await completer.complete({
       modulus: key.modulus,
       publicExponent: key.publicExponent,
       serverShare: key.serverShare,
@@ -89,7 +90,6 @@ async function checkKey(key: DeviceEnrolmentKey, modExp: ModExp): Promise<void> 
         modulusBits: bitLength(key.modulus),
       }),
       partialSignature: key.partialSignature,
-      modExp,
     });
   } catch (cause) {
     if (cause instanceof CryptoError) throw new CoreError('KEY_SPLIT_INVALID', cause.message, { cause });
@@ -115,8 +115,8 @@ export async function enrolDeviceAccount(
   const { authentication, signing } = input.keys;
   checkAccountKeyModulus(authentication.modulus, input.allowedModulusBits, registered);
   checkAccountKeyModulus(signing.modulus, input.allowedModulusBits, [...registered, authentication.modulus]);
-  await checkKey(authentication, deps.modExp);
-  await checkKey(signing, deps.modExp);
+  await checkKey(authentication, deps.completer);
+  await checkKey(signing, deps.completer);
   parseSemanticsIdentifier(input.identity.semanticsIdentifier);
   await registerDevice(deps, { deviceId: input.deviceId, publicKeyJwk: input.devicePublicKeyJwk });
   const account = await enrolAccount(deps, {

@@ -1,4 +1,4 @@
-import { bitLength, systemRandom } from '@tessera/crypto';
+import { bitLength, completeOnCallingThread, systemRandom } from '@tessera/crypto';
 import { createOpensslModExp } from '@tessera/crypto/node';
 import { generateTestKey, TestDevice, verifiesWithNodeCrypto } from '@tessera/test-support';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ const HOUR = 3_600_000;
 const PIN = '4711';
 const WRONG = '1234';
 const key = generateTestKey();
-const modExp = createOpensslModExp();
+const completer = completeOnCallingThread(createOpensslModExp());
 
 let now: number;
 const clock = { now: () => now };
@@ -25,7 +25,7 @@ let vault: KeyShareVault;
 let device: TestDevice;
 let tx = 0;
 
-const deps = () => ({ keys, vault, modExp, clock, random: systemRandom });
+const deps = () => ({ keys, vault, completer, clock, random: systemRandom });
 
 /** Sends one request from `from` and lets it take the next token, as the real device does. */
 function sign(from: TestDevice, pin: string, message = 'Log in to Example Bank') {

@@ -1,4 +1,4 @@
-import { systemRandom } from '@tessera/crypto';
+import { completeOnCallingThread, systemRandom } from '@tessera/crypto';
 import { createOpensslModExp } from '@tessera/crypto/node';
 import { generateTestKey, TestDevice } from '@tessera/test-support';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ const WRONG = '1234';
 const ACCOUNT = 'PNOEE-30303039914-LOCK-Q';
 const KEY_ID = `${ACCOUNT}/signing`;
 const key = generateTestKey();
-const modExp = createOpensslModExp();
+const completer = completeOnCallingThread(createOpensslModExp());
 
 let now: number;
 const clock = { now: () => now };
@@ -38,7 +38,7 @@ const revoker = {
     revoked.push([serial, reason]);
   },
 };
-const deps = () => ({ keys, vault, modExp, clock, random: systemRandom, audit, revoker });
+const deps = () => ({ keys, vault, completer, clock, random: systemRandom, audit, revoker });
 
 function sign(from: TestDevice, pin: string) {
   return from.sign((request) => attemptSignature(deps(), request), `tx-${++tx}`, 'Sign the contract', pin);

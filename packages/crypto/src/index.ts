@@ -83,6 +83,11 @@ export {
   signPartiallyWithPin,
 } from './sign-partially.js';
 export {
+  completeOnCallingThread,
+  type SignatureCompleter,
+  type SignatureCompletion,
+} from './signature-completer.js';
+export {
   carmichaelLambda,
   type ExponentShares,
   type SplitPrivateExponentInput,

@@ -21,7 +21,7 @@ import {
   type SessionStore,
   type WebPushStore,
 } from '@tessera/core';
-import { createPinLockState, systemRandom } from '@tessera/crypto';
+import { completeOnCallingThread, createPinLockState, systemRandom } from '@tessera/crypto';
 import { createOpensslModExp } from '@tessera/crypto/node';
 import { generateTestKey, TestDevice } from '@tessera/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,7 +172,7 @@ function describeAccountKeys(get: () => StoresUnderTest): void {
       const deps = {
         keys: store.keys,
         vault,
-        modExp: createOpensslModExp(),
+        completer: completeOnCallingThread(createOpensslModExp()),
         clock,
         random: systemRandom,
         audit: store.audit,

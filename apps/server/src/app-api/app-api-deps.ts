@@ -11,7 +11,7 @@ import type {
   SessionWaiter,
   WebPushStore,
 } from '@tessera/core';
-import type { ModExp, RandomSource } from '@tessera/crypto';
+import type { RandomSource, SignatureCompleter } from '@tessera/crypto';
 import type { ServerMetrics } from '../metrics/create-server-metrics.js';
 import type { ServerSecrets } from './open-software-server-secrets.js';
 
@@ -27,8 +27,8 @@ export interface AppApiDeps {
   readonly random: RandomSource;
   /** The envelope key devices seal to and the vault that wraps server shares. */
   readonly secrets: ServerSecrets;
-  /** The server's backend for completions (OpenSSL, contexts cached per key). */
-  readonly modExp: ModExp;
+  /** Completes signatures off the event loop: the pool of OpenSSL worker threads (TESSERA_CRYPTO_THREADS). */
+  readonly completer: SignatureCompleter;
   readonly issuer: CertificateIssuer;
   readonly revoker: CertificateRevoker;
   /**

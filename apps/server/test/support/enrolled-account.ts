@@ -13,7 +13,13 @@ import {
   enrolAccount,
   type KeyShareVault,
 } from '@tessera/core';
-import { bigintToBytes, bitLength, encodeBase64url, systemRandom } from '@tessera/crypto';
+import {
+  bigintToBytes,
+  bitLength,
+  completeOnCallingThread,
+  encodeBase64url,
+  systemRandom,
+} from '@tessera/crypto';
 import { createOpensslModExp } from '@tessera/crypto/node';
 import { createCertificationRequest, type Signer } from '@tessera/pki';
 import { generateTestKey, TestDevice } from '@tessera/test-support';
@@ -51,7 +57,7 @@ export function twoPartySigner(world: EnrolmentWorld, device: TestDevice, pin: s
       const deps = {
         keys: world.keys,
         vault: world.vault,
-        modExp: createOpensslModExp(),
+        completer: completeOnCallingThread(createOpensslModExp()),
         clock: world.clock,
         random: systemRandom,
       };

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createSessionWaiter, SANDBOX_DEMO_RELYING_PARTY } from '@tessera/core';
-import { systemRandom } from '@tessera/crypto';
+import { completeOnCallingThread, systemRandom } from '@tessera/crypto';
 import { createOpensslModExp } from '@tessera/crypto/node';
 import { openStore, type Store } from '@tessera/store';
 import type { FastifyInstance } from 'fastify';
@@ -95,7 +95,7 @@ export async function startTestIdentityServer(
     ...ports,
     metrics,
     secrets,
-    modExp: createOpensslModExp(),
+    completer: completeOnCallingThread(createOpensslModExp()),
     issuer: asCertificateIssuer(ca),
     revoker: asCertificateRevoker(ca),
     ...(push === undefined ? {} : { push: { store: store.webPush, publicKey: push.publicKey } }),

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bigintToBytes, bytesToBigint } from './bytes.js';
+import { completeSignature } from './complete-signature.js';
+import { type CompletionWorkerPool, createCompletionWorkerPool } from './completion-worker-pool.js';
+import type { CryptoError } from './crypto-error.js';
+import { encodeMessage } from './encode-message.js';
+import { hashMessage } from './hash-algorithms.js';
+import { createOpensslModExp } from './openssl-mod-exp.js';
+import { signPartially } from './sign-partially.js';
+import { completeOnCallingThread, type SignatureCompleter } from './signature-completer.js';
+import { splitPrivateExponent } from './split-private-exponent.js';
+import { loadFixedKey } from './test-support/fixtures.js';
+import { seededRandom } from './test-support/seeded-random.js';
+
+const key = loadFixedKey();
+const k = Math.ceil(key.bits / 8);
+const openssl = createOpensslModExp();
+const shares = splitPrivateExponent(
+  { modulus: key.n, privateExponent: key.d, primes: [key.p, key.q] },
+  seededRandom('completion-worker-pool.test'),
+);
+const expected = {
+  encoding: 'pkcs1-v1_5' as const,
+  algorithm: 'SHA-256' as const,
+  digest: hashMessage('SHA-256', new TextEncoder().encode('complete me elsewhere')),
+};
+const encodedMessage = encodeMessage({ ...expected, modulusBits: key.bits });
+const partialSignature = signPartially({
+  modulus: key.n,
+  deviceShare: shares.deviceShare,
+  encodedMessage,
+  expected,
+  modExp: openssl,
+});
+const completion = {
+  modulus: key.n,
+  publicExponent: key.e,
+  serverShare: shares.serverShare,
+  encodedMessage,
+  partialSignature,
+};
+
+async function refusalOf(
+  promise: Promise<unknown>,
+): Promise<{ name: string; code?: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as CryptoError;
+    return { name: e.name, code: e.code, message: e.message };
+  }
+  throw new Error('expected a refusal');
+}
+
+/** Starts `count` completions and counts how many have settled once the event loop has turned once. */
+async function settledAfterOneTurn(completer: SignatureCompleter, count: number): Promise<number> {
+  let settled = 0;
+  const all = Array.from({ length: count }, () => completer.complete(completion).then(() => settled++));
+  await new Promise((resolve) => setImmediate(resolve));
+  const afterOneTurn = settled;
+  await Promise.all(all);
+  return afterOneTurn;
+}
+
+describe('completing signatures in worker threads', () => {
+  let pool: CompletionWorkerPool;
+  beforeAll(async () => {
+    pool = await createCompletionWorkerPool({ threads: 2 });
+  });
+  afterAll(() => pool.close());
+
+  it('gives what completeSignature gives on the calling thread: the signature, or a mismatch', async () => {
+    const here = completeSignature({ ...completion, modExp: openssl });
+    expect(here.ok).toBe(true);
+    expect(await pool.complete(completion)).toEqual(here);
+    const forged = bigintToBytes(bytesToBigint(partialSignature) ^ 1n, k);
+    expect(await pool.complete({ ...completion, partialSignature: forged })).toEqual({
+      ok: false,
+      reason: 'PIN_OR_SHARE_MISMATCH',
+    });
+  });
+
+  it('completes many at once, each with its own answer', async () => {
+    const forged = bigintToBytes(bytesToBigint(partialSignature) ^ 2n, k);
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        pool.complete(i % 3 === 0 ? { ...completion, partialSignature: forged } : completion),
+      ),
+    );
+    expect(results.map((result) => result.ok)).toEqual(Array.from({ length: 12 }, (_, i) => i % 3 !== 0));
+  });
+
+  it('refuses malformed input with the CryptoError completeSignature throws, code and sentence', async () => {
+    const short = { ...completion, partialSignature: partialSignature.subarray(1) };
+    expect(await refusalOf(pool.complete(short))).toEqual({
+      name: 'CryptoError',
+      code: 'INVALID_PARTIAL_SIGNATURE',
+      message: `The partial signature must be ${k} bytes long.`,
+    });
+    expect(await refusalOf(pool.complete({ ...completion, modulus: key.n + 1n }))).toMatchObject({
+      name: 'CryptoError',
+      code: 'INVALID_ARGUMENT',
+    });
+    expect(await pool.complete(completion)).toMatchObject({ ok: true });
+  });
+
+  it('leaves the event loop free while it computes, where the calling thread does not', async () => {
+    expect(await settledAfterOneTurn(pool, 6)).toBe(0);
+    expect(await settledAfterOneTurn(completeOnCallingThread(openssl), 6)).toBe(6);
+  });
+
+  it('refuses a pool without threads', async () => {
+    for (const threads of [0, -1, 1.5, Number.NaN]) {
+      expect(await refusalOf(createCompletionWorkerPool({ threads }))).toMatchObject({
+        code: 'INVALID_ARGUMENT',
+      });
+    }
+  });
+
+  it('once closed, refuses what was outstanding and what comes after, with a sentence', async () => {
+    const closing = await createCompletionWorkerPool({ threads: 1 });
+    const outstanding = Array.from({ length: 4 }, () => closing.complete(completion));
+    await closing.close();
+    for (const result of await Promise.allSettled(outstanding)) {
+      expect(result).toMatchObject({
+        status: 'rejected',
+        reason: { message: 'The signature completion pool was closed.' },
+      });
+    }
+    expect(await refusalOf(closing.complete(completion))).toMatchObject({
+      message: 'The signature completion pool was closed.',
+    });
+    await closing.close();
+  });
+});
