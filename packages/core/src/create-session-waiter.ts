@@ -3,7 +3,11 @@ import type { SessionWaiter } from './ports.js';
 /** The in-process waiter: every `wait` on a session resolves at its next `notify`, its timeout, or its abort. */
 export function createSessionWaiter(): SessionWaiter {
   const waiting = new Map<string, Set<() => void>>();
+  let parked = 0;
   return {
+    get parked() {
+      return parked;
+    },
     wait(id, timeoutMs, signal) {
       // An abort that came before the wait is an abort too: its event has fired already.
       if (signal?.aborted) return Promise.resolve();
@@ -13,13 +17,14 @@ export function createSessionWaiter(): SessionWaiter {
         const done = () => {
           clearTimeout(timer);
           signal?.removeEventListener('abort', done);
-          set.delete(done);
+          if (set.delete(done)) parked--;
           if (set.size === 0 && waiting.get(id) === set) waiting.delete(id);
           resolve();
         };
         const timer = setTimeout(done, timeoutMs);
         signal?.addEventListener('abort', done, { once: true });
         set.add(done);
+        parked++;
       });
     },
     notify(id) {

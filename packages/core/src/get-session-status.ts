@@ -9,8 +9,19 @@ export interface GetSessionStatusDeps {
   readonly clock: Clock;
 }
 
-/** How often a parked long poll reads the session again even when nothing woke it. */
+/** How often a parked long poll reads the session again even when nothing woke it, at most. */
 export const RECHECK_INTERVAL_MS = 1_000;
+/** How many of those re-reads the parked polls of one process make together per second, at most. */
+export const RECHECK_READS_PER_SECOND = 250;
+
+/**
+ * How long a parked long poll waits for a wake-up before it reads again: a second, stretched when many are
+ * parked so that together they read at most RECHECK_READS_PER_SECOND times a second (10,000 parked polls: every
+ * 40 s each). Wake-ups are the answer's way; the re-read only bounds what a lost one costs.
+ */
+export function recheckIntervalMs(parked: number): number {
+  return Math.max(RECHECK_INTERVAL_MS, Math.ceil((parked * 1000) / RECHECK_READS_PER_SECOND));
+}
 
 /** A bound on the loop (a timeout is at most 2 minutes of domain time; spurious wake-ups end slices early). */
 const MAX_SLICES = 10_000;
@@ -32,8 +43,9 @@ async function timeOutIfDue(deps: GetSessionStatusDeps, session: RpSession): Pro
  * The long-poll of `GET /v3/session/{id}`: answers at once for a completed session, otherwise when the
  * session changes, times out, or `timeoutMs` passes (then still RUNNING). A session that does not exist, was
  * created with the other API version (`/v2/session` reads v2 sessions only), or whose result is older than the
- * retention period, is CoreError('SESSION_NOT_FOUND'). While it waits it reads the session again at least every
- * RECHECK_INTERVAL_MS, so it is correct with a waiter that may miss a wake-up (several server processes).
+ * retention period, is CoreError('SESSION_NOT_FOUND'). While it waits it reads the session again every
+ * `recheckIntervalMs` (a second unless thousands are parked), so it is correct with a waiter that may miss a
+ * wake-up (several server processes).
  */
 export async function getSessionStatus(
   deps: GetSessionStatusDeps,
@@ -65,7 +77,7 @@ export async function getSessionStatus(
     const left = budget - (performance.now() - started);
     if (left <= 0 || signal?.aborted) break;
     // Listen before looking again, so a change between the two is not missed.
-    const changed = deps.waiter.wait(id, Math.min(left, RECHECK_INTERVAL_MS), signal);
+    const changed = deps.waiter.wait(id, Math.min(left, recheckIntervalMs(deps.waiter.parked)), signal);
     const again = await find();
     if (again.version !== first.version) return again;
     await changed;

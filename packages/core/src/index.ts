@@ -76,7 +76,7 @@ export {
   type EnrolDeviceAccountInput,
   enrolDeviceAccount,
 } from './enrol-device-account.js';
-export { type GetSessionStatusDeps, getSessionStatus } from './get-session-status.js';
+export { type GetSessionStatusDeps, getSessionStatus, recheckIntervalMs } from './get-session-status.js';
 export { getSigningCertificate, type SigningCertificateAnswer } from './get-signing-certificate.js';
 export { listDeviceAccounts } from './list-device-accounts.js';
 export { listDeviceTransactions } from './list-device-transactions.js';

@@ -85,6 +85,8 @@ export interface SessionWaiter {
   /** Resolves at the next `notify(id)` or after `timeoutMs`, whichever is first (or when `signal` aborts). */
   wait(id: string, timeoutMs: number, signal?: AbortSignal): Promise<void>;
   notify(id: string): void;
+  /** How many waits are parked right now (it paces their re-reads: `recheckIntervalMs`). */
+  readonly parked: number;
 }
 
 /** Accounts. */

@@ -144,7 +144,7 @@ describe('an authentication session', () => {
 
   it('sees a completion within a second even when the wake-up is lost (another node, a dropped connection)', async () => {
     const s = await createSession(deps(), bank, anonymous(request()));
-    const deaf = { wait: waiter.wait, notify: () => {} };
+    const deaf = { wait: waiter.wait, notify: () => {}, parked: 0 };
     const started = performance.now();
     const polled = getSessionStatus({ ...deps(), waiter: deaf }, s.id, 10_000);
     setTimeout(() => {

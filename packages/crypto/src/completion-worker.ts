@@ -3,6 +3,7 @@
  * backend (and its own cache of bound key contexts), checked against the BigInt reference before the thread
  * says it is ready, and answers each request by its id. Nothing is logged.
  */
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { completeSignature } from './complete-signature.js';
 import { CryptoError } from './crypto-error.js';
@@ -27,6 +28,9 @@ export type CompletionAnswer =
 
 const port = parentPort;
 if (port === null) throw new Error('completion-worker.ts runs only as a worker thread.');
+// Requests first: on Linux a thread has its own nice value, so this thread yields the CPU to the event loop
+// whenever both want it (elsewhere the call would lower the whole process, so it is not made).
+if (process.platform === 'linux') setPriority(0, 10);
 const modExp = createOpensslModExp();
 // A thread whose OpenSSL disagrees with the BigInt reference never starts: the pool's start fails and says so.
 selfTestModExp(modExp);

@@ -61,12 +61,14 @@ export function createSqlDeviceStore(db: Kysely<Database>): DeviceStore {
       });
     },
     async recordNonce(deviceId, nonce, seenAt, forgetBefore) {
-      await db
-        .deleteFrom('device_nonces')
-        .where('device_id', '=', deviceId)
-        .where('seen_at', '<', new Date(forgetBefore))
-        .execute();
+      // One statement: the device's forgotten nonces go in a data-modifying CTE beside the insert.
       const inserted = await db
+        .with('forgotten', (qb) =>
+          qb
+            .deleteFrom('device_nonces')
+            .where('device_id', '=', deviceId)
+            .where('seen_at', '<', new Date(forgetBefore)),
+        )
         .insertInto('device_nonces')
         .values({ device_id: deviceId, nonce, seen_at: new Date(seenAt) })
         .onConflict((oc) => oc.columns(['device_id', 'nonce']).doNothing())

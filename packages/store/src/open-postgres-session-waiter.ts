@@ -119,7 +119,11 @@ export async function openPostgresSessionWaiter(
 
   await connect();
 
+  let parked = 0;
   return {
+    get parked() {
+      return parked;
+    },
     wait(key, timeoutMs, signal) {
       return new Promise<void>((resolve) => {
         if (signal?.aborted) return resolve();
@@ -128,13 +132,14 @@ export async function openPostgresSessionWaiter(
         const done = () => {
           clearTimeout(timer);
           signal?.removeEventListener('abort', done);
-          set.delete(done);
+          if (set.delete(done)) parked--;
           if (set.size === 0 && waiting.get(key) === set) waiting.delete(key);
           resolve();
         };
         const timer = setTimeout(done, timeoutMs);
         signal?.addEventListener('abort', done, { once: true });
         set.add(done);
+        parked++;
       });
     },
     notify(key) {

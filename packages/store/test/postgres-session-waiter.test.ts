@@ -61,9 +61,11 @@ describe('the PostgreSQL session waiter', () => {
     const onA = a.waiter.wait(key, 10_000);
     const other = b.waiter.wait(`${key}-other`, 300);
     setTimeout(() => a.waiter.notify(key), 50);
+    expect(b.waiter.parked).toBe(2);
     expect(await timed(onB)).toBeLessThan(5_000);
     expect(await timed(onA)).toBeLessThan(5_000);
     expect(await timed(other)).toBeGreaterThan(100);
+    expect([a.waiter.parked, b.waiter.parked]).toEqual([0, 0]);
   });
 
   it('ends a wait at its timeout and at its abort signal', async () => {

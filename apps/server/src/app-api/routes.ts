@@ -12,6 +12,7 @@ import {
   listDeviceTransactions,
   openDeviceLink,
   type RpSession,
+  recheckIntervalMs,
   refuseTransaction,
   replaySignatureOutcome,
   type SignatureOutcome,
@@ -357,8 +358,10 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
         if (pending.offers.length + pending.transactions.length > 0 || left <= 0 || closed.aborted) {
           return pending;
         }
-        // Woken by a new offer for this device (DEVICE_WAKE_KEY), or looks again each second.
-        await deps.waiter.wait(deviceWakeKey(deviceId), Math.min(left, 1000), closed);
+        // Woken by a new offer for this device (DEVICE_WAKE_KEY), or looks again each second (less often when
+        // thousands of polls are parked).
+        const recheck = recheckIntervalMs(deps.waiter.parked);
+        await deps.waiter.wait(deviceWakeKey(deviceId), Math.min(left, recheck), closed);
       }
     },
   );

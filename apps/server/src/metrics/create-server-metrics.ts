@@ -157,6 +157,9 @@ export function createServerMetrics(
           }
         },
         notify: (id) => waiter.notify(id),
+        get parked() {
+          return waiter.parked;
+        },
       };
     },
   };
