@@ -2,6 +2,8 @@
  * The generic load phases, a closed loop of complete flows and calls on a fixed schedule (an open loop), and the
  * helpers every phase uses. Every loop is bounded in count and in wall time, and every wait has a deadline.
  */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { LoadDevice } from './load-flows.js';
 
@@ -25,7 +27,7 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, what: str
     return await Promise.race([
       promise,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms.`)), ms);
+        timer = setTimeout(() => reject(new Error(`${what}: no answer within ${Math.round(ms)} ms.`)), ms);
       }),
     ]);
   } finally {
@@ -33,17 +35,36 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, what: str
   }
 }
 
-/** How much of the machine the load generator itself used over a span. */
+/** How much CPU the load generator, and the whole machine, used over a span. */
 export interface GeneratorUsage {
-  /** Its CPU time over the wall time: 1 is one core busy all along. */
+  /** The load generator's CPU time over the wall time: 1 is one core busy all along. */
   readonly cpuCores: number;
   /** p99 of its main thread's event-loop delay: how late it noticed answers (a BigInt signature blocks it). */
   readonly loopDelayP99Ms: number;
+  /** Every process's CPU (server, PostgreSQL, load generator, anything else), from /proc/stat; NaN elsewhere. */
+  readonly machineCpuCores: number;
 }
 
-/** Starts measuring the load generator's own CPU and event-loop delay; `end()` reads them. */
+/** The machine's busy and total CPU time so far, in clock ticks summed over its cores (Linux). */
+function machineTicks(): { busy: number; total: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    return { busy: total - fields[3]! - fields[4]!, total }; // idle and iowait are the 4th and 5th
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts measuring the load generator's own CPU and event-loop delay, and the machine's CPU; `end()` reads them. */
 export function measureGeneratorUsage(): { end(): GeneratorUsage } {
   const cpu = process.cpuUsage();
+  const machine = machineTicks();
   const started = performance.now();
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
@@ -52,9 +73,15 @@ export function measureGeneratorUsage(): { end(): GeneratorUsage } {
       delay.disable();
       const used = process.cpuUsage(cpu);
       const wallMs = performance.now() - started;
+      const machineNow = machineTicks();
       return {
         cpuCores: (used.user + used.system) / 1000 / wallMs,
         loopDelayP99Ms: delay.percentile(99) / 1e6,
+        machineCpuCores:
+          machine === undefined || machineNow === undefined
+            ? Number.NaN
+            : (availableParallelism() * (machineNow.busy - machine.busy)) /
+              (machineNow.total - machine.total),
       };
     },
   };

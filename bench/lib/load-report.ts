@@ -169,6 +169,7 @@ function flowTable(report: LoadReport): string {
       'server CPU (cores)',
       'server event-loop delay p99',
       'load generator CPU (cores)',
+      'whole machine CPU (cores)',
       'generator event-loop delay p99',
     ],
     [...report.flows, report.busy.signing].map((f, i) => [
@@ -181,6 +182,7 @@ function flowTable(report: LoadReport): string {
       f.serverCpuCores.toFixed(2),
       ms(f.serverLoopDelayP99Ms),
       f.generator.cpuCores.toFixed(2),
+      f.generator.machineCpuCores.toFixed(2),
       ms(f.generator.loopDelayP99Ms),
     ]),
   );
@@ -224,10 +226,27 @@ function pendingLines(report: LoadReport): string[] {
     `- Server memory: resident ${mb(p.residentBytesParked)} with the polls parked (heap used ` +
       `${mb(p.heapUsedBytesParked)}), at most ${mb(p.residentBytesMax)} in the phase.`,
     `- With the polls parked and nothing else happening for ${(settings.quietMs / 1000).toFixed(1)} s the server used ` +
-      `${p.serverCpuCoresQuiet.toFixed(2)} cores; its database pool had up to ${count(p.poolWaitingMax)} queries waiting.`,
+      `${p.serverCpuCoresQuiet.toFixed(2)} cores (the whole machine ${p.machineCpuCoresQuiet.toFixed(2)}); its database ` +
+      `pool of 10 connections had up to ${count(p.poolWaitingMax)} queries waiting. Each parked poll reads its ` +
+      'session again at least once a second (docs/adr/0011-cross-node-wake-ups.md), so N parked polls ask for N ' +
+      'reads a second.',
     `- Wake-ups, devices completing sessions one at a time (for at most ${settings.wakeUpDeadlineMs / 1000} s), from ` +
       `the confirmation's answer to the RP's poll returning COMPLETE: ${describeWakeUps(p.wakeUps)}.`,
     `- Errors: ${count(errors)}${errors > 0 ? ` (${describeErrors(p.errorMessages)})` : ''}.`,
+  ];
+}
+
+/** What bounds the closed loops, in the run's own figures. */
+function readingTheFlows(report: LoadReport): string[] {
+  const mean = (pick: (f: FlowReport) => number) =>
+    report.flows.reduce((a, f) => a + pick(f), 0) / Math.max(1, report.flows.length);
+  return [
+    'Reading these: the load generator shares the machine with the server and PostgreSQL, and its one thread is the ' +
+      `bottleneck: it used ${mean((f) => f.generator.cpuCores).toFixed(2)} cores on average (each device signature is a ` +
+      'BigInt exponentiation of about 34 ms on its main thread), the server ' +
+      `${mean((f) => f.serverCpuCores).toFixed(2)}, the whole machine ${mean((f) => f.generator.machineCpuCores).toFixed(2)}.`,
+    "The generator's event-loop delay (p99 above) is part of every client-side latency below; the server's own",
+    'histogram is beside them.',
   ];
 }
 
@@ -280,6 +299,8 @@ export function renderLoadReport(report: LoadReport): string {
     flowTable(report),
     ...(failures.length > 0 ? ['', `First failures: ${failures.slice(0, 5).join('; ')}`] : []),
     '',
+    ...readingTheFlows(report),
+    '',
     "Calls of the three closed loops. `GET /v3/session/:sessionId` is the RP's long poll: its time is mostly waiting.",
     '',
     callTable(report.calls, true),
@@ -299,7 +320,9 @@ export function renderLoadReport(report: LoadReport): string {
       `${count(report.creation.created)} of ${count(report.creation.scheduled)} created ` +
       `(${report.creation.achievedPerSecond.toFixed(1)}/s), ${report.creation.failures} failed; ` +
       `p50 ${ms(percentile(report.creation.latenciesMs, 0.5))}, p95 ${ms(percentile(report.creation.latenciesMs, 0.95))}, ` +
-      `p99 ${ms(percentile(report.creation.latenciesMs, 0.99))}; the server's own p99 ${ms(report.creation.serverP99Ms)}.`,
+      `p99 ${ms(percentile(report.creation.latenciesMs, 0.99))}; the server's own p99 ${ms(report.creation.serverP99Ms)}. ` +
+      `The load generator used ${report.creation.generator.cpuCores.toFixed(2)} cores meanwhile, the whole machine ` +
+      `${report.creation.generator.machineCpuCores.toFixed(2)}.`,
     '',
     '### Long-poll wake-ups with only that poll parked',
     '',

@@ -5,7 +5,7 @@
  */
 import type { RpClient } from '@tessera/rp-client';
 import { answerLogin, type LoadDevice, startLoginTo, startUnansweredQrLogin } from './load-flows.js';
-import { describeError, sleep, withDeadline } from './load-phases.js';
+import { describeError, measureGeneratorUsage, sleep, withDeadline } from './load-phases.js';
 import { type Scrape, scrapeMetrics, sumOf } from './prometheus-text.js';
 
 /** The RP's long-poll timeout: the RP API's largest. */
@@ -183,6 +183,8 @@ export interface PendingResult {
   readonly residentBytesMax: number;
   /** The server's CPU use during the quiet watch (1 is one core busy); NaN when /metrics did not answer. */
   readonly serverCpuCoresQuiet: number;
+  /** The whole machine's meanwhile (PostgreSQL answering the polls' reads included). */
+  readonly machineCpuCoresQuiet: number;
   /** The most queries seen queued for a connection of the server's database pool. */
   readonly poolWaitingMax: number;
   readonly wakeUps: WakeUps;
@@ -300,7 +302,9 @@ export async function runPendingSessions(
   log(`  at most ${watch.parkedMax} long polls parked; watching the server for ${settings.quietMs} ms`);
 
   const quietStart = await watch.read();
+  const quietUsage = measureGeneratorUsage();
   await sleep(settings.quietMs);
+  const machineCpuCoresQuiet = quietUsage.end().machineCpuCores;
   const quietEnd = await watch.read();
   const serverCpuCoresQuiet =
     quietStart === undefined || quietEnd === undefined
@@ -337,6 +341,7 @@ export async function runPendingSessions(
       quietEnd === undefined ? Number.NaN : sumOf(quietEnd, 'tessera_nodejs_heap_size_used_bytes'),
     residentBytesMax: watch.residentBytesMax,
     serverCpuCoresQuiet,
+    machineCpuCoresQuiet,
     poolWaitingMax: watch.poolWaitingMax,
     wakeUps: { asked, latenciesMs: latenciesMs.sort((a, b) => a - b) },
     errors: tally.counts,
