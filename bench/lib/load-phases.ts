@@ -20,14 +20,22 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
 
-/** `promise`, or a rejection naming `what` once `ms` has passed. */
+/** A wait that reached its deadline. */
+export class DeadlineError extends Error {
+  override readonly name = 'DeadlineError';
+}
+
+/** `promise`, or a DeadlineError naming `what` once `ms` has passed. */
 export async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
       promise,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what}: no answer within ${Math.round(ms)} ms.`)), ms);
+        timer = setTimeout(
+          () => reject(new DeadlineError(`${what}: no answer within ${Math.round(ms)} ms.`)),
+          Math.max(0, ms),
+        );
       }),
     ]);
   } finally {

@@ -66,8 +66,9 @@ export interface TargetVerdict {
 
 const ONE_GB = 1e9;
 const ms = (x: number) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms` : '—');
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const count = (n: number) => n.toLocaleString('en-US');
+/** Decimal megabytes, as the target's gigabyte is 10⁹ bytes. */
+const mb = (bytes: number) => `${count(Math.round(bytes / 1e6))} MB`;
 
 function authenticationCpu(report: LoadReport): TargetVerdict {
   const floor = report.floors.serverShare.medianMs;
@@ -102,7 +103,7 @@ function describeWakeUps(w: WakeUps): string {
   const l = w.latenciesMs;
   return (
     `p99 ${ms(percentile(l, 0.99))} (p50 ${ms(percentile(l, 0.5))}, max ${ms(percentile(l, 1))}) ` +
-    `over ${l.length} of ${w.asked} completions`
+    `over ${l.length} of ${w.asked} completions${w.cutOff > 0 ? ` (${w.cutOff} more cut off by the phase's end)` : ''}`
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import type { RpClient } from '@tessera/rp-client';
 import { answerLogin, type LoadDevice, startLoginTo, startUnansweredQrLogin } from './load-flows.js';
-import { describeError, measureGeneratorUsage, sleep, withDeadline } from './load-phases.js';
+import { DeadlineError, describeError, measureGeneratorUsage, sleep, withDeadline } from './load-phases.js';
 import { type Scrape, scrapeMetrics, sumOf } from './prometheus-text.js';
 
 /** The RP's long-poll timeout: the RP API's largest. */
@@ -77,15 +77,21 @@ async function pollUntilComplete(
 
 /** Wake-up latencies, from a device's confirmation being answered to the RP's poll returning COMPLETE. */
 export interface WakeUps {
+  /** Completions asked of a device and not cut off by the phase's end. */
   readonly asked: number;
+  /** Completions the phase's end cut off before the device's answer came. */
+  readonly cutOff: number;
   /** Ascending; a poll that returned before the confirmation's answer arrived counts 0. */
   readonly latenciesMs: readonly number[];
 }
 
+/** One wake-up: its latency, a failure (counted), or cut off by the phase's end. */
+type WakeUp = { readonly latencyMs: number } | { readonly failed: true } | { readonly cutOff: true };
+
 /**
- * The device answers the session whose poll is `returned`; resolves with the wake-up latency, or null (the error
- * counted) when the device failed or the poll did not return in time. Nothing else runs meanwhile, so the load
- * generator notices the poll's answer at once.
+ * The device answers the session whose poll is `returned`, and the wake-up latency is timed. Nothing else runs
+ * meanwhile, so the load generator notices the poll's answer at once. A device still answering at `deadline`
+ * (the phase's end) is cut off, not counted as an error.
  */
 async function timeWakeUp(
   device: LoadDevice,
@@ -93,12 +99,13 @@ async function timeWakeUp(
   returned: Promise<number | null>,
   deadline: number,
   tally: ErrorTally,
-): Promise<number | null> {
+): Promise<WakeUp> {
   try {
     await withDeadline(answerLogin(device, sessionId), deadline - performance.now(), "The device's answer");
   } catch (error) {
+    if (error instanceof DeadlineError) return { cutOff: true };
     tally.of('devices')(`a device's answer failed: ${describeError(error)}`);
-    return null;
+    return { failed: true };
   }
   const confirmed = performance.now();
   const at = await withDeadline(returned, WAKE_UP_DEADLINE_MS, 'The woken poll').catch(() => null);
@@ -106,9 +113,33 @@ async function timeWakeUp(
     tally.of('wakeUpsMissed')(
       `a completed session's poll did not return within ${WAKE_UP_DEADLINE_MS / 1000} s`,
     );
-    return null;
+    return { failed: true };
   }
-  return Math.max(0, at - confirmed);
+  return { latencyMs: Math.max(0, at - confirmed) };
+}
+
+/** Tallies wake-ups as they come. */
+class WakeUpLog {
+  readonly #latenciesMs: number[] = [];
+  #asked = 0;
+  #cutOff = 0;
+
+  add(wakeUp: WakeUp): void {
+    if ('cutOff' in wakeUp) {
+      this.#cutOff++;
+      return;
+    }
+    this.#asked++;
+    if ('latencyMs' in wakeUp) this.#latenciesMs.push(wakeUp.latencyMs);
+  }
+
+  result(): WakeUps {
+    return {
+      asked: this.#asked,
+      cutOff: this.#cutOff,
+      latenciesMs: [...this.#latenciesMs].sort((a, b) => a - b),
+    };
+  }
 }
 
 /** What the phases need of the run. */
@@ -131,24 +162,23 @@ export async function runWakeUpsAlone(
   tally: ErrorTally,
 ): Promise<WakeUps> {
   const deadline = performance.now() + deadlineMs;
-  const latenciesMs: number[] = [];
-  let asked = 0;
-  for (let i = 0; i < count && performance.now() < deadline; i++, asked++) {
+  const log = new WakeUpLog();
+  for (let i = 0; i < count && performance.now() < deadline; i++) {
     const device = devices[i % devices.length]!;
     let id: string;
     try {
       id = await startLoginTo(rp, device);
     } catch (error) {
       tally.of('creation')(`a creation failed: ${describeError(error)}`);
+      log.add({ failed: true });
       continue;
     }
     const returned = pollUntilComplete(pollFetch, serverUrl, id, stopPolls.signal, tally.of('polls'));
     await sleep(20); // the poll reaches the server and parks before the device answers
-    const latency = await timeWakeUp(device, id, returned, deadline, tally);
-    if (latency !== null) latenciesMs.push(latency);
+    log.add(await timeWakeUp(device, id, returned, deadline, tally));
   }
   stopPolls.abort();
-  return { asked, latenciesMs: latenciesMs.sort((a, b) => a - b) };
+  return log.result();
 }
 
 /** Settings of the pending-sessions phase. */
@@ -313,14 +343,11 @@ export async function runPendingSessions(
 
   log(`  devices complete up to ${settings.wakeUps} of the sessions, one at a time`);
   const deadline = performance.now() + settings.wakeUpDeadlineMs;
-  const latenciesMs: number[] = [];
-  let asked = 0;
+  const wakeUps = new WakeUpLog();
   for (const session of sessions) {
     if (session.device === undefined) continue;
     if (performance.now() > deadline) break;
-    asked++;
-    const latency = await timeWakeUp(session.device, session.id, returned.get(session.id)!, deadline, tally);
-    if (latency !== null) latenciesMs.push(latency);
+    wakeUps.add(await timeWakeUp(session.device, session.id, returned.get(session.id)!, deadline, tally));
   }
   await watch.read();
 
@@ -343,7 +370,7 @@ export async function runPendingSessions(
     serverCpuCoresQuiet,
     machineCpuCoresQuiet,
     poolWaitingMax: watch.poolWaitingMax,
-    wakeUps: { asked, latenciesMs: latenciesMs.sort((a, b) => a - b) },
+    wakeUps: wakeUps.result(),
     errors: tally.counts,
     errorMessages: tally.messages(),
   };
