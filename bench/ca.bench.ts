@@ -30,6 +30,7 @@ import {
   planCaInit,
   systemClock,
 } from '@tessera/server';
+import { markdownTable } from './lib/markdown-table.js';
 import { type Measurement, measure } from './lib/measure.js';
 import { describeMachine, writeResultsSection } from './lib/results-file.js';
 
@@ -156,13 +157,6 @@ try {
   rows.push(await run('software (node:crypto)', software));
 } finally {
   rmSync(work, { recursive: true, force: true });
-}
-
-/** A markdown table with padded columns (the layout the formatter keeps). */
-function markdownTable(header: string[], body: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, 3, ...body.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
 const table = markdownTable(
