@@ -22,6 +22,20 @@ export interface VerifyDeviceRequestInput {
   isNonceFresh: (nonce: string) => boolean | Promise<boolean>;
 }
 
+/** Device public keys imported lately (public data), by curve and coordinates: the import costs more than a verify. */
+const importedKeys = new Map<string, CryptoKey>();
+const IMPORTED_KEYS_KEPT = 1024;
+
+async function importDeviceKey(jwk: JsonWebKey): Promise<CryptoKey> {
+  const id = `${jwk.kty}|${jwk.crv}|${jwk.x}|${jwk.y}`;
+  const kept = importedKeys.get(id);
+  if (kept !== undefined) return kept;
+  const key = await globalThis.crypto.subtle.importKey('jwk', jwk, DEVICE_KEY_ALGORITHM, false, ['verify']);
+  importedKeys.set(id, key);
+  if (importedKeys.size > IMPORTED_KEYS_KEPT) importedKeys.delete(importedKeys.keys().next().value!);
+  return key;
+}
+
 function header(headers: VerifyDeviceRequestInput['headers'], name: string): string {
   const value = headers[name];
   if (typeof value !== 'string' || value === '') {
@@ -66,13 +80,7 @@ export async function verifyDeviceRequest(input: VerifyDeviceRequestInput): Prom
   }
   let key: CryptoKey;
   try {
-    key = await globalThis.crypto.subtle.importKey(
-      'jwk',
-      input.devicePublicKeyJwk,
-      DEVICE_KEY_ALGORITHM,
-      false,
-      ['verify'],
-    );
+    key = await importDeviceKey(input.devicePublicKeyJwk);
   } catch (cause) {
     throw new ProtocolError('INVALID_ARGUMENT', 'The device public key is not an EC P-256 JWK.', { cause });
   }
