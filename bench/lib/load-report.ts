@@ -228,9 +228,9 @@ function pendingLines(report: LoadReport): string[] {
       `${mb(p.heapUsedBytesParked)}), at most ${mb(p.residentBytesMax)} in the phase.`,
     `- With the polls parked and nothing else happening for ${(settings.quietMs / 1000).toFixed(1)} s the server used ` +
       `${p.serverCpuCoresQuiet.toFixed(2)} cores (the whole machine ${p.machineCpuCoresQuiet.toFixed(2)}); its database ` +
-      `pool of 10 connections had up to ${count(p.poolWaitingMax)} queries waiting. Each parked poll reads its ` +
-      'session again at least once a second (docs/adr/0011-cross-node-wake-ups.md), so N parked polls ask for N ' +
-      'reads a second.',
+      `pool of 10 connections had up to ${count(p.poolWaitingMax)} queries waiting. A parked poll reads its ` +
+      'session again every second, less often once more than 250 are parked, so that together they read at most ' +
+      '250 times a second (docs/adr/0011-cross-node-wake-ups.md).',
     `- Wake-ups, devices completing sessions one at a time (for at most ${settings.wakeUpDeadlineMs / 1000} s), from ` +
       `the confirmation's answer to the RP's poll returning COMPLETE: ${describeWakeUps(p.wakeUps)}.`,
     `- Errors: ${count(errors)}${errors > 0 ? ` (${describeErrors(p.errorMessages)})` : ''}.`,
