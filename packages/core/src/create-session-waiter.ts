@@ -1,7 +1,12 @@
 import type { SessionWaiter } from './ports.js';
 
+/** The in-process waiter, which can also wake every parked wait at once (`notifyAll`). */
+export interface InProcessSessionWaiter extends SessionWaiter {
+  notifyAll(): void;
+}
+
 /** The in-process waiter: every `wait` on a session resolves at its next `notify`, its timeout, or its abort. */
-export function createSessionWaiter(): SessionWaiter {
+export function createSessionWaiter(): InProcessSessionWaiter {
   const waiting = new Map<string, Set<() => void>>();
   let parked = 0;
   return {
@@ -29,6 +34,9 @@ export function createSessionWaiter(): SessionWaiter {
     },
     notify(id) {
       for (const wake of [...(waiting.get(id) ?? [])]) wake();
+    },
+    notifyAll() {
+      for (const set of [...waiting.values()]) for (const wake of [...set]) wake();
     },
   };
 }

@@ -59,7 +59,7 @@ export {
   type TargetedAddressee,
   type V2SessionRequest,
 } from './create-session.js';
-export { createSessionWaiter } from './create-session-waiter.js';
+export { createSessionWaiter, type InProcessSessionWaiter } from './create-session-waiter.js';
 export { createSoftwareKeyShareVault } from './create-software-key-share-vault.js';
 export { type DeleteDeviceAccountDeps, deleteDeviceAccount } from './delete-device-account.js';
 export type { Device, DevicePublicKeyJwk } from './device.js';

@@ -17,6 +17,10 @@ describe('createSessionWaiter', () => {
     controller.abort();
     await aborted;
     expect(waiter.parked).toBe(0);
+    const all = [waiter.wait('a', 60_000), waiter.wait('b', 60_000)];
+    waiter.notifyAll();
+    await Promise.all(all);
+    expect(waiter.parked).toBe(0);
   });
 
   describe('recheckIntervalMs', () => {

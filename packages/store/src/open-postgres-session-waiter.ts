@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SessionWaiter } from '@tessera/core';
+import { createSessionWaiter, type SessionWaiter } from '@tessera/core';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
@@ -39,7 +39,7 @@ const MAX_PAYLOAD_BYTES = 7_999;
  * the pool. `notify(key)` wakes this process's waiters at once and every other process's waiters when the
  * notification arrives there (the payload is `<sender> <key>`, so the sender skips its own). When the listening
  * connection drops it reconnects with backoff; wake-ups sent meanwhile are lost, so every parked wait is woken
- * once the connection is back, and the long polls' own re-reads (at least every second) keep them correct
+ * once the connection is back, and the long polls' own re-reads (`recheckIntervalMs`) keep them correct
  * while it is down. Resolves after the first connection attempt, listening or not.
  */
 export async function openPostgresSessionWaiter(
@@ -48,19 +48,14 @@ export async function openPostgresSessionWaiter(
   const sender = randomBytes(8).toString('hex');
   const firstDelay = options.reconnectDelayMs ?? 250;
   const maxDelay = options.maxReconnectDelayMs ?? 10_000;
-  const waiting = new Map<string, Set<() => void>>();
+  // This process's waits park in the in-process waiter; LISTEN/NOTIFY adds the other processes' wake-ups.
+  const local = createSessionWaiter();
   let client: pg.Client | undefined;
   let listening = false;
   let closed = false;
   let failures = 0;
   let retry: NodeJS.Timeout | undefined;
 
-  const wake = (key: string) => {
-    for (const done of [...(waiting.get(key) ?? [])]) done();
-  };
-  const wakeAll = () => {
-    for (const set of [...waiting.values()]) for (const done of [...set]) done();
-  };
   const report = (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     options.onError?.(new Error(`Session wake-ups over PostgreSQL: ${message}`));
@@ -97,7 +92,7 @@ export async function openPostgresSessionWaiter(
       if (channel !== WAKE_CHANNEL || payload === undefined) return;
       const space = payload.indexOf(' ');
       if (space < 0 || payload.slice(0, space) === sender) return;
-      wake(payload.slice(space + 1));
+      local.notify(payload.slice(space + 1));
     });
     try {
       await c.connect();
@@ -113,37 +108,19 @@ export async function openPostgresSessionWaiter(
     }
     listening = true;
     // Whatever was notified while nobody listened is lost: every parked wait looks again now.
-    if (failures > 0) wakeAll();
+    if (failures > 0) local.notifyAll();
     failures = 0;
   };
 
   await connect();
 
-  let parked = 0;
   return {
     get parked() {
-      return parked;
+      return local.parked;
     },
-    wait(key, timeoutMs, signal) {
-      return new Promise<void>((resolve) => {
-        if (signal?.aborted) return resolve();
-        const set = waiting.get(key) ?? new Set();
-        waiting.set(key, set);
-        const done = () => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', done);
-          if (set.delete(done)) parked--;
-          if (set.size === 0 && waiting.get(key) === set) waiting.delete(key);
-          resolve();
-        };
-        const timer = setTimeout(done, timeoutMs);
-        signal?.addEventListener('abort', done, { once: true });
-        set.add(done);
-        parked++;
-      });
-    },
+    wait: (key, timeoutMs, signal) => local.wait(key, timeoutMs, signal),
     notify(key) {
-      wake(key);
+      local.notify(key);
       const payload = `${sender} ${key}`;
       if (closed || Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) return;
       sql`select pg_notify(${WAKE_CHANNEL}, ${payload})`.execute(options.db).catch(report);
@@ -155,7 +132,7 @@ export async function openPostgresSessionWaiter(
       const c = client;
       client = undefined;
       listening = false;
-      wakeAll();
+      local.notifyAll();
       await c?.end().catch(() => {});
     },
   };
