@@ -9,27 +9,20 @@
  * Run: node --import tsx bench/crypto.bench.ts [--write]   (--write updates bench/RESULTS.md)
  * Bounded: each measurement stops after 3 s or 1000 iterations.
  */
-import { createDiffieHellman, generateKeyPairSync, sign } from 'node:crypto';
+import { createDiffieHellman, sign } from 'node:crypto';
 import {
   bigintModExp,
   bigintToBytes,
-  bytesToBigint,
   completeSignature,
   createOpensslModExp,
-  decodeBase64url,
-  encodeMessage,
-  hashMessage,
   signPartially,
-  splitPrivateExponent,
-  systemRandom,
 } from '@tessera/crypto/node';
 import { type Measurement, measure } from './lib/measure.js';
 import { describeMachine, writeResultsSection } from './lib/results-file.js';
+import { splitFreshKey } from './lib/split-fresh-key.js';
 
 const SIZES = [2048, 3072, 4096] as const;
 const message = new TextEncoder().encode('Tessera benchmark message');
-
-const int = (b64: string | undefined) => bytesToBigint(decodeBase64url(b64 ?? ''));
 
 interface Row {
   bits: number;
@@ -41,19 +34,8 @@ interface Row {
 }
 
 async function benchSize(bits: number): Promise<Row> {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: bits });
-  const jwk = privateKey.export({ format: 'jwk' });
-  const n = int(jwk.n);
-  const e = int(jwk.e);
-  const shares = splitPrivateExponent(
-    { modulus: n, privateExponent: int(jwk.d), primes: [int(jwk.p), int(jwk.q)] },
-    systemRandom,
-  );
+  const { privateKey, n, e, shares, expected, encodedMessage, em } = splitFreshKey(bits, message);
   const k = Math.ceil(bits / 8);
-  const digest = hashMessage('SHA-256', message);
-  const expected = { encoding: 'pkcs1-v1_5' as const, algorithm: 'SHA-256' as const, digest };
-  const encodedMessage = encodeMessage({ ...expected, modulusBits: bits });
-  const em = bytesToBigint(encodedMessage);
 
   // The floor: a bare OpenSSL modexp with an exponent as long as the modulus, context reused.
   const dh = createDiffieHellman(bigintToBytes(n, k));

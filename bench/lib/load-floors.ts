@@ -3,22 +3,17 @@
  * exponentiation (OpenSSL modexp, 3072-bit modulus, full-size secret exponent, context cached per key as the
  * server keeps it) and the public-exponent check `s^e mod n` that accepts the result.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import {
   bigintModExp,
   bytesToBigint,
   completeSignature,
   createOpensslModExp,
-  decodeBase64url,
-  encodeMessage,
-  hashMessage,
   signPartially,
-  splitPrivateExponent,
-  systemRandom,
 } from '@tessera/crypto/node';
 // Not exported by @tessera/crypto: the very function `completeSignature` checks every signature with.
 import { powModPublic } from '../../packages/crypto/src/integer-math.js';
 import { type Measurement, measure } from './measure.js';
+import { splitFreshKey } from './split-fresh-key.js';
 
 /** The floors at 3072 bits. */
 export interface Floors {
@@ -28,25 +23,12 @@ export interface Floors {
 
 const BITS = 3072;
 
-const int = (b64: string | undefined) => bytesToBigint(decodeBase64url(b64 ?? ''));
-
 /** Measures both floors on a fresh 3072-bit key split into shares, each for at most `maxMs`. */
 export async function measureFloors(maxMs: number): Promise<Floors> {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: BITS });
-  const jwk = privateKey.export({ format: 'jwk' });
-  const n = int(jwk.n);
-  const e = int(jwk.e);
-  const shares = splitPrivateExponent(
-    { modulus: n, privateExponent: int(jwk.d), primes: [int(jwk.p), int(jwk.q)] },
-    systemRandom,
+  const { n, e, shares, expected, encodedMessage, em } = splitFreshKey(
+    BITS,
+    new TextEncoder().encode('Tessera load benchmark'),
   );
-  const expected = {
-    encoding: 'pkcs1-v1_5' as const,
-    algorithm: 'SHA-256' as const,
-    digest: hashMessage('SHA-256', new TextEncoder().encode('Tessera load benchmark')),
-  };
-  const encodedMessage = encodeMessage({ ...expected, modulusBits: BITS });
-  const em = bytesToBigint(encodedMessage);
 
   const serverModExp = createOpensslModExp();
   const context = serverModExp.bind(n, shares.serverShare);
