@@ -59,6 +59,8 @@ export type TakeTransactionResult =
   | {
       readonly outcome: 'TRANSACTION';
       readonly sessionId: string;
+      /** The session as saved with its transaction. */
+      readonly session: RpSession;
       readonly relyingPartyName: string;
       readonly interaction: V2Interaction;
       readonly transaction: SessionTransaction;
@@ -240,6 +242,7 @@ export async function bindTransaction(
   return {
     outcome: 'TRANSACTION',
     sessionId: session.id,
+    session: saved,
     relyingPartyName: session.relyingPartyName,
     interaction: selection.interaction,
     transaction,

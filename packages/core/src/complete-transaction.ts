@@ -1,22 +1,26 @@
 import { decodeBase64url } from '@tessera/crypto';
 import { encodeBase64 } from '@tessera/pki';
 import { buildSignatureAlgorithmParameters, type HashAlgorithm } from '@tessera/protocol';
+import type { Account } from './account.js';
 import type { SignatureOutcome } from './account-key.js';
 import { type AttemptSignatureDeps, attemptSignature } from './attempt-signature.js';
 import { CoreError } from './core-error.js';
 import { endSession } from './end-session.js';
-import type { AccountStore, SessionStore, SessionWaiter } from './ports.js';
+import type { SessionStore, SessionWaiter } from './ports.js';
+import type { RpSession } from './rp-session.js';
 
 /** What completing an authentication needs from the world. */
 export interface CompleteTransactionDeps extends AttemptSignatureDeps {
   readonly sessions: SessionStore;
-  readonly accounts: AccountStore;
   readonly waiter: SessionWaiter;
 }
 
 /** The device's answer to an authentication transaction, opened from its sealed envelope. */
 export interface CompleteTransactionInput {
-  readonly sessionId: string;
+  /** The session as read when the device's request arrived. */
+  readonly session: RpSession;
+  /** The account that holds the transaction (the session's `transaction.documentNumber`), as read with it. */
+  readonly holder: Account;
   readonly partialSignature: Uint8Array;
   readonly presentedToken: Uint8Array;
   readonly requestBytes: Uint8Array;
@@ -35,9 +39,9 @@ export async function completeTransaction(
   deps: CompleteTransactionDeps,
   input: CompleteTransactionInput,
 ): Promise<SignatureOutcome> {
-  const session = await deps.sessions.get(input.sessionId);
-  const transaction = session?.transaction;
-  if (session === undefined || transaction == null || session.state !== 'RUNNING') {
+  const { session, holder } = input;
+  const transaction = session.transaction;
+  if (transaction === null || session.state !== 'RUNNING') {
     throw new CoreError('SESSION_NOT_OPEN', 'The session is not waiting for this device.');
   }
   if (transaction.verificationCodeChoice !== null && !transaction.verificationCodeChosen) {
@@ -47,8 +51,11 @@ export async function completeTransaction(
     );
   }
   // An account deleted (or expired) since the link was opened answers nothing, whatever the PIN.
-  const holder = await deps.accounts.get(transaction.documentNumber);
-  if (holder === undefined || holder.state !== 'active' || deps.clock.now() >= holder.validTo) {
+  if (
+    holder.documentNumber !== transaction.documentNumber ||
+    holder.state !== 'active' ||
+    deps.clock.now() >= holder.validTo
+  ) {
     throw new CoreError('ACCOUNT_NOT_USABLE', 'The account can no longer answer this session.');
   }
   const outcome = await attemptSignature(deps, {
@@ -66,11 +73,8 @@ export async function completeTransaction(
   if (unusable) await endSession(deps, session.id, { endResult: 'ACCOUNT_UNUSABLE' });
   if (outcome.outcome !== 'OK') return outcome;
 
-  const [account, key] = await Promise.all([
-    deps.accounts.get(transaction.documentNumber),
-    deps.keys.get(transaction.keyId),
-  ]);
-  if (account === undefined || key?.certificate == null) {
+  const key = await deps.keys.get(transaction.keyId);
+  if (key?.certificate == null) {
     throw new CoreError('ACCOUNT_NOT_USABLE', 'The account lost its certificate during the session.');
   }
   const pss = transaction.signatureAlgorithm === 'rsassa-pss';
@@ -94,7 +98,7 @@ export async function completeTransaction(
           }
         : {}),
     },
-    cert: { value: encodeBase64(key.certificate.der), certificateLevel: account.level },
+    cert: { value: encodeBase64(key.certificate.der), certificateLevel: holder.level },
     interactionTypeUsed: transaction.interactionTypeUsed,
     ...(shareIp && input.deviceIpAddress !== undefined ? { deviceIpAddress: input.deviceIpAddress } : {}),
   };
@@ -104,7 +108,7 @@ export async function completeTransaction(
       ? {
           ...s,
           state: 'COMPLETE',
-          result: { endResult: 'OK', documentNumber: account.documentNumber, response },
+          result: { endResult: 'OK', documentNumber: holder.documentNumber, response },
           completedAt: now,
         }
       : undefined,

@@ -175,7 +175,7 @@ async function resolveTarget(
   addressee: TargetedAddressee,
   level: 'ADVANCED' | 'QUALIFIED',
   now: number,
-): Promise<SessionTarget> {
+): Promise<Account[]> {
   const notFound = () => new CoreError('ACCOUNT_NOT_FOUND', 'No usable account matches the request.');
   let candidates: Account[];
   try {
@@ -193,7 +193,7 @@ async function resolveTarget(
   }
   const current = candidates.filter((a) => a.state === 'active' && now < a.validTo);
   const usable = current.filter((a) => level === 'ADVANCED' || a.level === 'QUALIFIED');
-  if (usable.length > 0) return { documentNumbers: usable.map((a) => a.documentNumber) };
+  if (usable.length > 0) return usable;
   // A person (not a document) is told why: accounts of another level, or accounts to renew in the app.
   if (addressee.kind === 'etsi' && current.length > 0) {
     throw new CoreError('NO_SUITABLE_ACCOUNT', 'The person has no account of the level asked.');
@@ -237,7 +237,7 @@ export async function createSession(
   if ('linkedSessionID' in request) {
     await checkLinkedSession(deps.sessions, rp.id, request.linkedSessionID, addressee, now);
   }
-  const target =
+  const targeted =
     addressee.kind === 'anonymous'
       ? null
       : await resolveTarget(
@@ -246,6 +246,8 @@ export async function createSession(
           request.certificateLevel === 'ADVANCED' ? 'ADVANCED' : 'QUALIFIED',
           now,
         );
+  const target: SessionTarget | null =
+    targeted === null ? null : { documentNumbers: targeted.map((a) => a.documentNumber) };
   const session: RpSession = {
     id: generateSessionId(deps.random),
     relyingPartyId: rp.id,
@@ -270,9 +272,8 @@ export async function createSession(
     completedAt: null,
   };
   await deps.sessions.insert(session);
-  if (flow === 'notification' && target !== null) {
-    const holders = await Promise.all(target.documentNumbers.map((d) => deps.accounts.get(d)));
-    deps.notifier.notifyDevices([...new Set(holders.flatMap((a) => (a === undefined ? [] : [a.deviceId])))]);
+  if (flow === 'notification' && targeted !== null) {
+    deps.notifier.notifyDevices([...new Set(targeted.map((a) => a.deviceId))]);
   }
   return session;
 }

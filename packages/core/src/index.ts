@@ -79,7 +79,7 @@ export {
 export { type GetSessionStatusDeps, getSessionStatus, recheckIntervalMs } from './get-session-status.js';
 export { getSigningCertificate, type SigningCertificateAnswer } from './get-signing-certificate.js';
 export { listDeviceAccounts } from './list-device-accounts.js';
-export { listDeviceTransactions } from './list-device-transactions.js';
+export { type DeviceTransactions, listDeviceTransactions } from './list-device-transactions.js';
 export {
   type OpenDeviceLinkDeps,
   type OpenDeviceLinkInput,

@@ -41,8 +41,10 @@ export interface AccountKeyStore {
   /** Every registered modulus, for the shared-factor check at enrolment. */
   listModuli(): Promise<bigint[]>;
   /**
-   * Runs `decide` with the key locked against every other `update` of it (a row lock), then saves the key it
-   * returns, atomically: nothing is saved if `decide` throws. Throws CoreError('KEY_NOT_FOUND').
+   * Runs `decide` on the key and saves the key it returns, atomically: no other `update` of the key lands in
+   * between, and nothing is saved if `decide` throws. `decide` may run more than once (SQL writes only over the
+   * version it read and decides again after a lost race), so it has no effects beyond its answer. Throws
+   * CoreError('KEY_NOT_FOUND').
    */
   update<T>(keyId: string, decide: (key: AccountKey) => KeyUpdate<T> | Promise<KeyUpdate<T>>): Promise<T>;
 }
@@ -62,8 +64,9 @@ export interface SessionStore {
   /** The session a device link's `sessionToken` names. */
   findByToken(sessionToken: string): Promise<RpSession | undefined>;
   /**
-   * Applies `change` to the session under a row lock and saves it with `version + 1`, atomically; returns the
-   * saved session, or the unchanged one when `change` returns undefined. Throws CoreError('SESSION_NOT_FOUND').
+   * Applies `change` to the session and saves it with `version + 1`, atomically (no other update lands in
+   * between); returns the saved session, or the unchanged one when `change` returns undefined. `change` may run
+   * more than once, as `AccountKeyStore.update`'s `decide`. Throws CoreError('SESSION_NOT_FOUND').
    */
   update(id: string, change: (session: RpSession) => RpSession | undefined): Promise<RpSession>;
   /** The newest session with this fingerprint created at or after `since` (idempotency), if any. */

@@ -131,11 +131,13 @@ describe('a notification to a person with two devices', () => {
     expect(session.verificationCode).toBe(computeAuthenticationVerificationCode(rpChallenge));
     expect(world.notified).toEqual([['phone-0000000000000', 'tablet-000000000000']]);
     for (const device of ['phone-0000000000000', 'tablet-000000000000']) {
-      expect((await listDeviceTransactions(world.deps, { deviceId: device })).map((s) => s.id)).toEqual([
-        session.id,
-      ]);
+      expect(
+        (await listDeviceTransactions(world.deps, { deviceId: device })).sessions.map((s) => s.id),
+      ).toEqual([session.id]);
     }
-    expect(await listDeviceTransactions(world.deps, { deviceId: 'stranger-00000000000' })).toEqual([]);
+    expect((await listDeviceTransactions(world.deps, { deviceId: 'stranger-00000000000' })).sessions).toEqual(
+      [],
+    );
 
     await expect(take('phone-0000000000000', tablet.documentNumber, session.id)).rejects.toMatchObject({
       code: 'ACCOUNT_NOT_USABLE',
@@ -143,9 +145,12 @@ describe('a notification to a person with two devices', () => {
     expect(await take('phone-0000000000000', phone.documentNumber, session.id)).toMatchObject({
       outcome: 'TRANSACTION',
     });
-    expect(await listDeviceTransactions(world.deps, { deviceId: 'tablet-000000000000' })).toEqual([]);
+    expect((await listDeviceTransactions(world.deps, { deviceId: 'tablet-000000000000' })).sessions).toEqual(
+      [],
+    );
     expect(
-      (await listDeviceTransactions(world.deps, { deviceId: 'phone-0000000000000' }))[0]?.transaction,
+      (await listDeviceTransactions(world.deps, { deviceId: 'phone-0000000000000' })).sessions[0]
+        ?.transaction,
     ).not.toBeNull();
     await expect(take('tablet-000000000000', tablet.documentNumber, session.id)).rejects.toMatchObject({
       code: 'SESSION_NOT_OPEN',

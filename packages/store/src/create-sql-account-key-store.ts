@@ -1,10 +1,11 @@
 import { type AccountKey, type AccountKeyStore, CoreError, type KeyPurpose } from '@tessera/core';
 import type { Kysely, Selectable } from 'kysely';
+import { changedColumns, MAX_UPDATE_ATTEMPTS } from './changed-columns.js';
 import type { AccountKeysTable, Database } from './database.js';
 import { isUniqueViolation } from './is-unique-violation.js';
 import { decodeJson, encodeJson } from './json-codec.js';
 
-function toRow(key: AccountKey): AccountKeysTable {
+function toRow(key: AccountKey): Omit<AccountKeysTable, 'version'> {
   return {
     id: key.id,
     account_id: key.accountId,
@@ -42,7 +43,10 @@ function fromRow(row: Selectable<AccountKeysTable>): AccountKey {
   };
 }
 
-/** Account keys in SQL; `update` holds the row with SELECT … FOR UPDATE for the length of its transaction. */
+/**
+ * Account keys in SQL. `update` is optimistic: it decides on the row as read and writes only while the row's
+ * version is still the one read, else reads and decides again, so two updates of one key never interleave.
+ */
 export function createSqlAccountKeyStore(db: Kysely<Database>): AccountKeyStore {
   return {
     async insert(key) {
@@ -65,23 +69,28 @@ export function createSqlAccountKeyStore(db: Kysely<Database>): AccountKeyStore 
       const rows = await db.selectFrom('account_keys').select('modulus').execute();
       return rows.map((r) => BigInt(`0x${r.modulus}`));
     },
-    update(keyId, decide) {
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
+    async update(keyId, decide) {
+      // Optimistic: the write lands only while the version is still the one read; a lost race decides again.
+      for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+        const row = await db
           .selectFrom('account_keys')
           .selectAll()
           .where('id', '=', keyId)
-          .forUpdate()
           .executeTakeFirst();
         if (row === undefined) throw new CoreError('KEY_NOT_FOUND', 'There is no such key.');
         const { key, result } = await decide(fromRow(row));
-        if (key !== undefined) {
-          if (key.id !== keyId)
-            throw new CoreError('INVALID_ARGUMENT', 'An update cannot change the key id.');
-          await trx.updateTable('account_keys').set(toRow(key)).where('id', '=', keyId).execute();
-        }
-        return result;
-      });
+        if (key === undefined) return result;
+        if (key.id !== keyId) throw new CoreError('INVALID_ARGUMENT', 'An update cannot change the key id.');
+        const { version, ...read } = row;
+        const written = await db
+          .updateTable('account_keys')
+          .set({ ...changedColumns(read, toRow(key)), version: version + 1 })
+          .where('id', '=', keyId)
+          .where('version', '=', version)
+          .executeTakeFirst();
+        if (written.numUpdatedRows === 1n) return result;
+      }
+      throw new Error(`The key ${keyId} changed under ${MAX_UPDATE_ATTEMPTS} updates in a row.`);
     },
   };
 }

@@ -9,7 +9,8 @@ import {
   type SessionStore,
   type SessionTransaction,
 } from '@tessera/core';
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { changedColumns, MAX_UPDATE_ATTEMPTS } from './changed-columns.js';
 import type { Database, RpSessionsTable } from './database.js';
 import { isUniqueViolation } from './is-unique-violation.js';
 import { decodeJson, encodeJson } from './json-codec.js';
@@ -78,21 +79,23 @@ function fromRow(r: Selectable<RpSessionsTable>): RpSession {
   };
 }
 
-/** RP API sessions in SQL; `update` holds the row with SELECT … FOR UPDATE and raises the version. */
+/** RP API sessions in SQL; `update` raises the version, and writes only over the version it read. */
 export function createSqlSessionStore(db: Kysely<Database>): SessionStore {
   return {
     async insert(session) {
+      const targets = session.target?.documentNumbers ?? [];
       try {
-        await db.transaction().execute(async (trx) => {
-          await trx.insertInto('rp_sessions').values(toRow(session)).execute();
-          const targets = session.target?.documentNumbers ?? [];
-          if (targets.length > 0) {
-            await trx
-              .insertInto('rp_session_targets')
-              .values(targets.map((d) => ({ session_id: session.id, document_number: d })))
-              .execute();
-          }
-        });
+        if (targets.length === 0) {
+          await db.insertInto('rp_sessions').values(toRow(session)).execute();
+        } else {
+          // One statement: the session and its target rows land together or not at all.
+          await db
+            .with('inserted', (w) => w.insertInto('rp_sessions').values(toRow(session)).returning('id'))
+            .insertInto('rp_session_targets')
+            .columns(['session_id', 'document_number'])
+            .expression(sql`select inserted.id, t.d from inserted, unnest(${targets}::text[]) as t(d)`)
+            .execute();
+        }
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw new CoreError('SESSION_EXISTS', 'A session with this id or token exists.', { cause: error });
@@ -112,23 +115,25 @@ export function createSqlSessionStore(db: Kysely<Database>): SessionStore {
         .executeTakeFirst();
       return row === undefined ? undefined : fromRow(row);
     },
-    update(id, change) {
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('rp_sessions')
-          .selectAll()
-          .where('id', '=', id)
-          .forUpdate()
-          .executeTakeFirst();
+    async update(id, change) {
+      // Optimistic: the write lands only while the version is still the one read; a lost race reads again.
+      for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+        const row = await db.selectFrom('rp_sessions').selectAll().where('id', '=', id).executeTakeFirst();
         if (row === undefined) throw new CoreError('SESSION_NOT_FOUND', 'There is no such session.');
         const current = fromRow(row);
         const changed = change(current);
         if (changed === undefined) return current;
         // The target is fixed at creation: rp_session_targets is written once, by insert.
         const saved = { ...changed, id, target: current.target, version: current.version + 1 };
-        await trx.updateTable('rp_sessions').set(toRow(saved)).where('id', '=', id).execute();
-        return saved;
-      });
+        const written = await db
+          .updateTable('rp_sessions')
+          .set(changedColumns(row, toRow(saved)))
+          .where('id', '=', id)
+          .where('version', '=', current.version)
+          .executeTakeFirst();
+        if (written.numUpdatedRows === 1n) return saved;
+      }
+      throw new Error(`The session ${id} changed under ${MAX_UPDATE_ATTEMPTS} updates in a row.`);
     },
     async findByFingerprint(fingerprint, since) {
       const row = await db

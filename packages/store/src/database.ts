@@ -146,6 +146,8 @@ export interface AccountKeysTable {
   certificate_serial: string | null;
   certificate: Uint8Array | null;
   created_at: Date;
+  /** Raised by every update, which writes only over the version it read. */
+  version: Generated<number>;
 }
 
 /** Accounts, one row each; identity as JSON text. */

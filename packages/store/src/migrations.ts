@@ -259,6 +259,15 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0011-account-key-versions': {
+    async up(db: Kysely<unknown>) {
+      // Updates of a key write only over the version they read (optimistic, no row lock held meanwhile).
+      await db.schema
+        .alterTable('account_keys')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 /** The provider Kysely's Migrator reads. */

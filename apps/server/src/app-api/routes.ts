@@ -148,8 +148,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
 
   /** The device's pending work: offers (targeted notification sessions not taken yet) and its transactions. */
   async function describePending(deviceId: string): Promise<PendingTransactionsResponse> {
-    const sessions = await listDeviceTransactions(deps, { deviceId });
-    const mine = new Set((await listDeviceAccounts(deps, deviceId)).map((a) => a.documentNumber));
+    const { sessions, documentNumbers: mine } = await listDeviceTransactions(deps, { deviceId });
     const pending: PendingTransactionsResponse = { offers: [], transactions: [] };
     for (const session of sessions) {
       if (session.transaction !== null) {
@@ -169,15 +168,15 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     return pending;
   }
 
-  /** The session of a transaction this device may act on (its account holds the transaction). */
+  /** The session of a transaction this device may act on, and the account of the device that holds it. */
   async function ownTransaction(deviceId: string, transactionId: string) {
     const session = await deps.sessions.get(transactionId);
     const t = session?.transaction;
     const account = t == null ? undefined : await deps.accounts.get(t.documentNumber);
-    if (session === undefined || account?.deviceId !== deviceId) {
+    if (session === undefined || account === undefined || account.deviceId !== deviceId) {
       throw new HttpError(404, 'TRANSACTION_NOT_FOUND', 'This device has no such transaction.');
     }
-    return session;
+    return { session, account };
   }
 
   app.get(
@@ -335,7 +334,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       );
       if (opened.outcome === 'CERTIFICATE_CHOSEN') return { transaction: null, certificateChosen: true };
       if (opened.outcome !== 'TRANSACTION') return { transaction: null };
-      const session = await ownTransaction(deviceId, opened.sessionId);
+      const { session } = opened;
       return { transaction: toTransactionView(session, settings.schemeName, await linkedSessionOf(session)) };
     },
   );
@@ -389,7 +388,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       );
       if (opened.outcome === 'CERTIFICATE_CHOSEN') return { transaction: null, certificateChosen: true };
       if (opened.outcome !== 'TRANSACTION') return { transaction: null };
-      const session = await ownTransaction(deviceId, opened.sessionId);
+      const { session } = opened;
       return { transaction: toTransactionView(session, settings.schemeName, await linkedSessionOf(session)) };
     },
   );
@@ -426,7 +425,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     },
     async (request) => {
       const deviceId = await authenticateDevice(deps, request);
-      const session = await ownTransaction(deviceId, request.params.transactionId);
+      const { session } = await ownTransaction(deviceId, request.params.transactionId);
       return toTransactionView(session, settings.schemeName, await linkedSessionOf(session));
     },
   );
@@ -445,7 +444,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
     async (request): Promise<SubmitSignatureResponse> => {
       const deviceId = await authenticateDevice(deps, request);
       const { transactionId } = request.params;
-      const session = await ownTransaction(deviceId, transactionId);
+      const { session, account } = await ownTransaction(deviceId, transactionId);
       const transaction = session.transaction!;
       if (transaction.keyId !== request.body.keyId) {
         throw new HttpError(400, 'KEY_MISMATCH', 'The transaction is for another key.');
@@ -478,7 +477,8 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
         outcome = await completeTransaction(
           { ...deps, vault: deps.secrets.vault },
           {
-            sessionId: transactionId,
+            session,
+            holder: account,
             partialSignature,
             presentedToken: cloneToken,
             requestBytes: sealed,
