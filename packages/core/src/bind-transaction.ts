@@ -147,15 +147,18 @@ export async function bindTransaction(
       signature: { flowType },
       cert: { value: encodeBase64(key.certificate.der), certificateLevel: account.level },
     };
-    const saved = await deps.sessions.update(session.id, (s) =>
-      s.state === 'RUNNING' && s.transaction === null
-        ? {
-            ...s,
-            state: 'COMPLETE',
-            result: { endResult: 'OK', documentNumber: account.documentNumber, response },
-            completedAt: now,
-          }
-        : undefined,
+    const saved = await deps.sessions.update(
+      session.id,
+      (s) =>
+        s.state === 'RUNNING' && s.transaction === null
+          ? {
+              ...s,
+              state: 'COMPLETE',
+              result: { endResult: 'OK', documentNumber: account.documentNumber, response },
+              completedAt: now,
+            }
+          : undefined,
+      session,
     );
     if (saved.result?.documentNumber !== account.documentNumber) {
       throw new CoreError('SESSION_NOT_OPEN', 'The session is over or already taken.');
@@ -173,10 +176,13 @@ export async function bindTransaction(
   const asked = readSessionRequest(session);
   const selection = selectInteraction(asked.interactions, input.supportedInteractions);
   if (!selection.supported) {
-    await deps.sessions.update(session.id, (s) =>
-      s.state === 'RUNNING' && s.transaction === null
-        ? { ...s, state: 'COMPLETE', result: { endResult: selection.endResult }, completedAt: now }
-        : undefined,
+    await deps.sessions.update(
+      session.id,
+      (s) =>
+        s.state === 'RUNNING' && s.transaction === null
+          ? { ...s, state: 'COMPLETE', result: { endResult: selection.endResult }, completedAt: now }
+          : undefined,
+      session,
     );
     deps.waiter.notify(session.id);
     return { outcome: 'REQUIRED_INTERACTION_NOT_SUPPORTED_BY_APP' };
@@ -233,8 +239,10 @@ export async function bindTransaction(
       : null,
     verificationCodeChosen: false,
   };
-  const saved = await deps.sessions.update(session.id, (s) =>
-    s.state === 'RUNNING' && s.transaction === null ? { ...s, transaction } : undefined,
+  const saved = await deps.sessions.update(
+    session.id,
+    (s) => (s.state === 'RUNNING' && s.transaction === null ? { ...s, transaction } : undefined),
+    session,
   );
   if (saved.transaction?.encodedMessage !== transaction.encodedMessage) {
     throw new CoreError('SESSION_NOT_OPEN', 'Another device took the session first.');

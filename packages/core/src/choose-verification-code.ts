@@ -28,9 +28,12 @@ export async function chooseVerificationCode(
   if (input.verificationCode !== session.verificationCode) {
     return endSession(deps, session.id, { endResult: 'WRONG_VC' });
   }
-  return deps.sessions.update(session.id, (s) =>
-    s.state === 'RUNNING' && s.transaction !== null
-      ? { ...s, transaction: { ...s.transaction, verificationCodeChosen: true } }
-      : undefined,
+  return deps.sessions.update(
+    session.id,
+    (s) =>
+      s.state === 'RUNNING' && s.transaction !== null
+        ? { ...s, transaction: { ...s.transaction, verificationCodeChosen: true } }
+        : undefined,
+    session,
   );
 }

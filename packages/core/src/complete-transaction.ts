@@ -103,15 +103,18 @@ export async function completeTransaction(
     ...(shareIp && input.deviceIpAddress !== undefined ? { deviceIpAddress: input.deviceIpAddress } : {}),
   };
   const now = deps.clock.now();
-  await deps.sessions.update(session.id, (s) =>
-    s.state === 'RUNNING'
-      ? {
-          ...s,
-          state: 'COMPLETE',
-          result: { endResult: 'OK', documentNumber: holder.documentNumber, response },
-          completedAt: now,
-        }
-      : undefined,
+  await deps.sessions.update(
+    session.id,
+    (s) =>
+      s.state === 'RUNNING'
+        ? {
+            ...s,
+            state: 'COMPLETE',
+            result: { endResult: 'OK', documentNumber: holder.documentNumber, response },
+            completedAt: now,
+          }
+        : undefined,
+    session,
   );
   deps.waiter.notify(session.id);
   return outcome;

@@ -66,9 +66,15 @@ export interface SessionStore {
   /**
    * Applies `change` to the session and saves it with `version + 1`, atomically (no other update lands in
    * between); returns the saved session, or the unchanged one when `change` returns undefined. `change` may run
-   * more than once, as `AccountKeyStore.update`'s `decide`. Throws CoreError('SESSION_NOT_FOUND').
+   * more than once, as `AccountKeyStore.update`'s `decide`. With `known`, the session as the caller just read
+   * it, the first try may decide on that copy instead of reading it again (a stale copy loses the race and the
+   * stored session is read). Throws CoreError('SESSION_NOT_FOUND').
    */
-  update(id: string, change: (session: RpSession) => RpSession | undefined): Promise<RpSession>;
+  update(
+    id: string,
+    change: (session: RpSession) => RpSession | undefined,
+    known?: RpSession,
+  ): Promise<RpSession>;
   /** The newest session with this fingerprint created at or after `since` (idempotency), if any. */
   findByFingerprint(fingerprint: string, since: number): Promise<RpSession | undefined>;
   /** The RUNNING sessions targeting any of these accounts that have not expired at `now`, oldest first. */

@@ -115,23 +115,34 @@ export function createSqlSessionStore(db: Kysely<Database>): SessionStore {
         .executeTakeFirst();
       return row === undefined ? undefined : fromRow(row);
     },
-    async update(id, change) {
+    async update(id, change, known) {
       // Optimistic: the write lands only while the version is still the one read; a lost race reads again.
+      let current = known?.id === id ? known : undefined;
+      let row: Selectable<RpSessionsTable> | undefined;
       for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
-        const row = await db.selectFrom('rp_sessions').selectAll().where('id', '=', id).executeTakeFirst();
-        if (row === undefined) throw new CoreError('SESSION_NOT_FOUND', 'There is no such session.');
-        const current = fromRow(row);
+        if (current === undefined) {
+          row = await db.selectFrom('rp_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+          if (row === undefined) throw new CoreError('SESSION_NOT_FOUND', 'There is no such session.');
+          current = fromRow(row);
+        }
         const changed = change(current);
-        if (changed === undefined) return current;
+        if (changed === undefined) {
+          if (row !== undefined) return current;
+          // The caller's copy may be stale: "nothing to change" is decided on the stored session.
+          current = undefined;
+          continue;
+        }
         // The target is fixed at creation: rp_session_targets is written once, by insert.
         const saved = { ...changed, id, target: current.target, version: current.version + 1 };
         const written = await db
           .updateTable('rp_sessions')
-          .set(changedColumns(row, toRow(saved)))
+          .set(changedColumns(row ?? toRow(current), toRow(saved)))
           .where('id', '=', id)
           .where('version', '=', current.version)
           .executeTakeFirst();
         if (written.numUpdatedRows === 1n) return saved;
+        current = undefined;
+        row = undefined;
       }
       throw new Error(`The session ${id} changed under ${MAX_UPDATE_ATTEMPTS} updates in a row.`);
     },

@@ -297,6 +297,34 @@ function describeRelyingPartiesAndSessions(get: () => StoresUnderTest): void {
       });
     });
 
+    it("decides on the caller's copy of a session when it is current, and on the stored one when it is stale", async () => {
+      const s = sampleSession('0c9d7a6e-0000-4000-8000-000000000003', 'tokenKKKKKKKKKKKKKKKKKKKKKKKK');
+      await store.sessions.insert(s);
+      const seen: number[] = [];
+      const later = (x: RpSession) => {
+        seen.push(x.version);
+        return { ...x, expiresAt: x.expiresAt + 1 };
+      };
+      // Current: decided once, on the copy.
+      const first = await store.sessions.update(s.id, later, s);
+      expect(seen).toEqual([1]);
+      expect(await store.sessions.get(s.id)).toEqual(first);
+      // Stale (version 1 while 2 is stored): the write over version 1 is lost, the stored session decides.
+      seen.length = 0;
+      const second = await store.sessions.update(s.id, later, s);
+      expect(seen.at(-1)).toBe(2);
+      expect(second).toMatchObject({ version: 3, expiresAt: s.expiresAt + 2 });
+      expect(await store.sessions.get(s.id)).toEqual(second);
+      // "Nothing to change" on a stale copy is not trusted either: the stored session is asked.
+      const stale = { ...s, state: 'COMPLETE' as const };
+      const third = await store.sessions.update(
+        s.id,
+        (x) => (x.state === 'RUNNING' ? { ...x, expiresAt: x.expiresAt + 1 } : undefined),
+        stale,
+      );
+      expect(third).toMatchObject({ version: 4, expiresAt: s.expiresAt + 3 });
+    });
+
     it('finds the newest session with a fingerprint created since a moment', async () => {
       const at = (id: number, token: string, createdAt: number, fingerprint: string | null) => ({
         ...sampleSession(`0c9d7a6e-0000-4000-8000-0000000002${id}0`, token),

@@ -132,14 +132,18 @@ export function createServerMetrics(
           await sessions.insert(session);
           created.inc({ api: session.rpApiVersion, kind: session.kind, flow: session.flow });
         },
-        async update(id, change) {
+        async update(id, change, known) {
           let endResult: string | undefined;
-          const saved = await sessions.update(id, (s) => {
-            const next = change(s);
-            endResult =
-              s.state === 'RUNNING' && next?.state === 'COMPLETE' ? next.result?.endResult : undefined;
-            return next;
-          });
+          const saved = await sessions.update(
+            id,
+            (s) => {
+              const next = change(s);
+              endResult =
+                s.state === 'RUNNING' && next?.state === 'COMPLETE' ? next.result?.endResult : undefined;
+              return next;
+            },
+            known,
+          );
           if (endResult !== undefined) completed.inc({ end_result: endResult });
           return saved;
         },
