@@ -143,40 +143,45 @@ export async function attemptSignature(
     if (!(error instanceof CryptoError && error.code === 'INVALID_PARTIAL_SIGNATURE')) throw error;
   }
 
-  const outcome = await keys.update<SignatureOutcome>(input.keyId, (current) => {
-    if (current.inFlight?.transactionId !== input.transactionId) {
-      throw new CoreError('STALE_ATTEMPT', 'The signing attempt was taken over before it finished.');
-    }
-    const now = clock.now();
-    // The flag, not the count: this attempt's own reservation may be the ninth, and a right PIN still clears it.
-    if (current.lock.permanent) {
+  // The key as reserved is the stored one unless another update landed since: then the store reads it again.
+  const outcome = await keys.update<SignatureOutcome>(
+    input.keyId,
+    (current) => {
+      if (current.inFlight?.transactionId !== input.transactionId) {
+        throw new CoreError('STALE_ATTEMPT', 'The signing attempt was taken over before it finished.');
+      }
+      const now = clock.now();
+      // The flag, not the count: this attempt's own reservation may be the ninth, and a right PIN still clears it.
+      if (current.lock.permanent) {
+        return {
+          key: { ...current, inFlight: null },
+          result: { outcome: 'LOCKED', lockedUntil: null, permanent: true },
+        };
+      }
+      let lock = current.lock;
+      let outcome: SignatureOutcome;
+      if (signature !== null) {
+        lock = recordPinSuccess(lock);
+        outcome = { outcome: 'OK', signature, nextCloneToken: reservation.nextCloneToken };
+      } else {
+        lock = recordWrongPin(lock, now).state;
+        const status = getPinLockStatus(lock, now);
+        outcome = {
+          outcome: 'WRONG_PIN',
+          wrongAttempts: status.wrongAttempts,
+          attemptsLeftBeforeNextLock: status.attemptsLeftBeforeNextLock,
+          lockedUntil: status.until,
+          permanent: status.permanent,
+          nextCloneToken: reservation.nextCloneToken,
+        };
+      }
       return {
-        key: { ...current, inFlight: null },
-        result: { outcome: 'LOCKED', lockedUntil: null, permanent: true },
+        key: { ...current, lock, cloneToken: reservation.cloneToken, inFlight: null, lastOutcome: outcome },
+        result: outcome,
       };
-    }
-    let lock = current.lock;
-    let outcome: SignatureOutcome;
-    if (signature !== null) {
-      lock = recordPinSuccess(lock);
-      outcome = { outcome: 'OK', signature, nextCloneToken: reservation.nextCloneToken };
-    } else {
-      lock = recordWrongPin(lock, now).state;
-      const status = getPinLockStatus(lock, now);
-      outcome = {
-        outcome: 'WRONG_PIN',
-        wrongAttempts: status.wrongAttempts,
-        attemptsLeftBeforeNextLock: status.attemptsLeftBeforeNextLock,
-        lockedUntil: status.until,
-        permanent: status.permanent,
-        nextCloneToken: reservation.nextCloneToken,
-      };
-    }
-    return {
-      key: { ...current, lock, cloneToken: reservation.cloneToken, inFlight: null, lastOutcome: outcome },
-      result: outcome,
-    };
-  });
+    },
+    key,
+  );
   if (outcome.outcome === 'WRONG_PIN' && outcome.permanent) {
     await recordLock(deps, key, 'KEY_LOCKED_PERMANENTLY', input.transactionId, {
       wrongAttempts: outcome.wrongAttempts,

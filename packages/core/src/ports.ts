@@ -43,10 +43,15 @@ export interface AccountKeyStore {
   /**
    * Runs `decide` on the key and saves the key it returns, atomically: no other `update` of the key lands in
    * between, and nothing is saved if `decide` throws. `decide` may run more than once (SQL writes only over the
-   * version it read and decides again after a lost race), so it has no effects beyond its answer. Throws
-   * CoreError('KEY_NOT_FOUND').
+   * version it read and decides again after a lost race), so it has no effects beyond its answer. With
+   * `known`, a key an earlier `update` of this store saved, the first try may decide on it instead of reading the
+   * key again (a stale one loses the race and the stored key decides). Throws CoreError('KEY_NOT_FOUND').
    */
-  update<T>(keyId: string, decide: (key: AccountKey) => KeyUpdate<T> | Promise<KeyUpdate<T>>): Promise<T>;
+  update<T>(
+    keyId: string,
+    decide: (key: AccountKey) => KeyUpdate<T> | Promise<KeyUpdate<T>>,
+    known?: AccountKey,
+  ): Promise<T>;
 }
 
 /** Registered relying parties. */

@@ -15,6 +15,7 @@ import {
   type Device,
   type DevicePushSubscription,
   type DeviceStore,
+  type KeyUpdate,
   type RelyingPartyStore,
   type RpSession,
   registerAccountKey,
@@ -152,6 +153,30 @@ function describeAccountKeys(get: () => StoresUnderTest): void {
         ),
       );
       expect((await store.keys.get('counter'))?.lock.wrongAttempts).toBe(20);
+    });
+
+    it('decides on a key it saved when that is still the stored one, and on the stored key when not', async () => {
+      await store.keys.insert(sampleKey('known', 4001n));
+      const raise = (k: AccountKey): KeyUpdate<AccountKey> => {
+        const key = { ...k, lock: { ...k.lock, wrongAttempts: k.lock.wrongAttempts + 1 } };
+        return { key, result: key };
+      };
+      const first = await store.keys.update('known', raise);
+      const second = await store.keys.update('known', raise, first);
+      expect(second.lock.wrongAttempts).toBe(2);
+      // `first` is stale now: its decision is not written over the newer key, the stored key decides.
+      const third = await store.keys.update('known', raise, first);
+      expect(third.lock.wrongAttempts).toBe(3);
+      // Nor does a stale copy's "nothing to change" or refusal count: the stored key is asked.
+      const asked: number[] = [];
+      const onlyFromTwo = (k: AccountKey): KeyUpdate<number> => {
+        asked.push(k.lock.wrongAttempts);
+        if (k.lock.wrongAttempts < 2) throw new Error('refused on a stale copy');
+        return { result: k.lock.wrongAttempts };
+      };
+      expect(await store.keys.update('known', onlyFromTwo, first)).toBe(3);
+      expect(asked.at(-1)).toBe(3);
+      expect((await store.keys.get('known'))?.lock.wrongAttempts).toBe(3);
     });
 
     it('keeps the lock ladder and clone detection through the store', async () => {

@@ -7,6 +7,35 @@ import type { AppApiDeps } from './app-api-deps.js';
 /** How far a device's clock may be from the server's. */
 export const DEVICE_CLOCK_SKEW_MS = 60_000;
 
+/** How many registered devices' keys one server keeps at hand (the oldest read is dropped first). */
+const KNOWN_DEVICE_KEYS = 10_000;
+
+/**
+ * Registered request-signing keys, per device store, as read from it. A device's key is fixed when it registers
+ * and devices are never re-registered or removed, so a key read once stays right: most requests then make one
+ * round trip (the nonce) instead of two.
+ */
+const knownDeviceKeys = new WeakMap<AppApiDeps['devices'], Map<string, JsonWebKey>>();
+
+async function registeredKeyOf(
+  devices: AppApiDeps['devices'],
+  deviceId: string,
+): Promise<JsonWebKey | undefined> {
+  let known = knownDeviceKeys.get(devices);
+  if (known === undefined) {
+    known = new Map();
+    knownDeviceKeys.set(devices, known);
+  }
+  const cached = known.get(deviceId);
+  if (cached !== undefined) return cached;
+  const key = (await devices.get(deviceId))?.publicKeyJwk;
+  if (key !== undefined) {
+    if (known.size >= KNOWN_DEVICE_KEYS) known.delete(known.keys().next().value as string);
+    known.set(deviceId, key);
+  }
+  return key;
+}
+
 /** The exact bytes of a request body, kept by the app API's JSON parser for signature checks. */
 export function rawBodyOf(request: FastifyRequest): Uint8Array {
   return (request as FastifyRequest & { rawBody?: Buffer }).rawBody ?? new Uint8Array();
@@ -31,8 +60,7 @@ export async function authenticateDevice(
       `The "${DEVICE_REQUEST_HEADERS.deviceId}" header is missing.`,
     );
   }
-  const registered = await deps.devices.get(deviceId);
-  const key = registered?.publicKeyJwk ?? enrolmentKeyJwk;
+  const key = (await registeredKeyOf(deps.devices, deviceId)) ?? enrolmentKeyJwk;
   if (key === undefined) throw new HttpError(401, 'DEVICE_NOT_FOUND', 'The device is not registered.');
   await verifyDeviceRequest({
     headers: request.headers,
