@@ -36,7 +36,7 @@ import { type CertificatePolicyTable, SMART_ID_CERTIFICATE_POLICIES } from './ce
 import { checkCertificate, type OcspSettings, type TrustStore } from './check-certificate.js';
 import { encodeQrCode, renderQrCodeSvg } from './encode-qr-code.js';
 import { RpClientError } from './rp-client-error.js';
-import type { DeviceLinkMaterial, DeviceLinkSession, RpSession, SessionTarget } from './rp-session.js';
+import type { DeviceLinkMaterial, DeviceLinkSession, RpSession } from './rp-session.js';
 import type { CertificateChoice, SessionOutcome } from './session-outcome.js';
 import { verifyCallbackUrl } from './verify-callback-url.js';
 import { type OutcomeOf, verifySessionOutcome } from './verify-session-outcome.js';

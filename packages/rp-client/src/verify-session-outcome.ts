@@ -7,7 +7,6 @@ import {
   type FlowType,
   type HashAlgorithm,
   hashOctetLength,
-  type InteractionType,
   MGF1_ALGORITHM,
   PSS_TRAILER_FIELD,
   resolveSignatureScheme,
