@@ -51,9 +51,13 @@ async function shot(name: string, target: Page = page): Promise<void> {
   await target.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** Types a PIN into the enabled PIN field, as a keyboard user would, and submits it once every digit is in. */
 async function enterPin(pin: string, target: Page = page): Promise<void> {
-  await target.locator('input#pin:not([disabled])').focus();
+  const field = target.locator('input#pin:not([disabled])');
+  await field.focus();
+  await expect.poll(() => field.evaluate((element) => element === document.activeElement)).toBe(true);
   await target.keyboard.type(pin);
+  await expect.poll(() => target.locator('#pin-count').textContent()).toBe(`${pin.length} digits entered`);
   await target.keyboard.press('Enter');
 }
 

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { strings } from '../strings.js';
 
 /**
  * A PIN pad: ten digit keys, delete and OK, usable by touch, mouse and keyboard (digits, Backspace, Enter).
- * The PIN lives only in this component's state until `onSubmit`; it is shown as dots.
+ * The PIN lives only in this component's state until `onSubmit`; it is shown as dots. The field takes the focus
+ * when the pad appears and again when it is enabled after a submission (a wrong PIN is typed again at once).
  */
 export function PinPad({
   label,
@@ -20,7 +21,9 @@ export function PinPad({
 }) {
   const [pin, setPin] = useState('');
   const field = useRef<HTMLInputElement>(null);
-  useEffect(() => field.current?.focus(), []);
+  useLayoutEffect(() => {
+    if (!disabled) field.current?.focus();
+  }, [disabled]);
 
   const press = (digit: string) => setPin((p) => (p.length < maxLength ? p + digit : p));
   const submit = () => {
@@ -43,6 +46,7 @@ export function PinPad({
       </label>
       <input
         ref={field}
+        data-autofocus
         id="pin"
         class="pin-field"
         type="password"

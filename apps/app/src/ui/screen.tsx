@@ -1,9 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 /**
- * One screen: a heading that takes the focus when the screen appears (so screen readers and keyboards start at
- * the top of what changed), and its content.
+ * One screen: a heading and its content. When the screen appears, the focus goes to the field marked
+ * `data-autofocus` if the screen has one (the PIN field: the user is expected to type at once), else to the
+ * heading (so screen readers and keyboards start at the top of what changed). It moves before the screen is
+ * painted, so it never lands after the user has started typing.
  */
 export function Screen({
   title,
@@ -14,10 +16,14 @@ export function Screen({
   children: ComponentChildren;
   name: string;
 }) {
+  const section = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [title, name]);
+  useLayoutEffect(() => {
+    const field = section.current?.querySelector<HTMLElement>('[data-autofocus]:not([disabled])');
+    (field ?? heading.current)?.focus();
+  }, [title, name]);
   return (
-    <section class="screen" data-screen={name} aria-labelledby={`${name}-title`}>
+    <section ref={section} class="screen" data-screen={name} aria-labelledby={`${name}-title`}>
       <h1 id={`${name}-title`} ref={heading} tabIndex={-1}>
         {title}
       </h1>
