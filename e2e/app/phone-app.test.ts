@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRpClient, type RpClient } from '@tessera/rp-client';
 import { decryptPush, newSubscriptionKeys, startFakePushService } from '@tessera/test-support';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeQrVideo } from '../support/fake-camera.js';
 import { launchChromium } from '../support/launch-chromium.js';
@@ -116,7 +116,9 @@ describe('the phone app', () => {
     await shot('01-welcome');
   });
 
-  it('registers an account: PINs chosen twice, guessable ones refused with the reason, never stored', async () => {
+  it('registers an account: PINs chosen twice, guessable ones refused with the reason, never stored', {
+    timeout: 90_000,
+  }, async () => {
     await page.getByRole('button', { name: 'Add an account' }).click();
     await page.getByLabel('Personal identification code').fill(personalCode);
     await page.getByLabel('Given name').fill('Mary');
@@ -395,6 +397,16 @@ describe('the phone app', () => {
         interactions: [{ type: 'displayTextAndPIN', displayText60: 'Log in to Example Bank?' }],
       });
       await watch.getByRole('button', { name: 'DEMO asks you to log in' }).click({ timeout: 20_000 });
+      // While the request waits on the watch, the phone does not ask the server again and again: its home
+      // screen's poll and its service of the watch each wait between asks (looping, it asked some 70 times).
+      let phoneAsked = 0;
+      const countAsks = (request: Request) => {
+        if (new URL(request.url()).pathname === '/app/v1/transactions') phoneAsked += 1;
+      };
+      page.on('request', countAsks);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      page.off('request', countAsks);
+      expect(phoneAsked).toBeLessThanOrEqual(4);
       await expect
         .poll(() => watch.getByTestId('verification-code').textContent(), { timeout: 20_000 })
         .toBe(session.verificationCode);

@@ -56,6 +56,8 @@ const LINK_PROBLEMS: Record<string, LinkProblem> = {
 };
 
 const LONG_POLL_MS = 25_000;
+/** How long the home screen waits before asking again while the server has something pending it did not open. */
+const PENDING_RECHECK_MS = 3000;
 const INTERRUPTIBLE_BY_ARRIVAL = new Set<View['name']>(['home', 'welcome']);
 const INTERRUPTIBLE_BY_REFRESH = new Set<View['name']>([
   'home',
@@ -251,13 +253,10 @@ export function PhoneApp({
         try {
           const received = await fetchPendingTransactions(context, { waitMs: LONG_POLL_MS });
           if (stopped) break;
-          const pending = handlePending(received, false);
-          // The server answers at once while anything is pending: requests already ended here would spin.
-          if (
-            pending.offers.length + pending.transactions.length === 0 &&
-            received.offers.length + received.transactions.length > 0
-          )
-            await sleep(3000);
+          handlePending(received, false);
+          // The server answers at once while anything is pending. What it sent and was not opened here (a
+          // request already ended here, or one that goes to the paired watch) would make the poll spin.
+          if (received.offers.length + received.transactions.length > 0) await sleep(PENDING_RECHECK_MS);
         } catch {
           await sleep(5000);
         }
