@@ -242,9 +242,9 @@ function readingTheFlows(report: LoadReport): string[] {
   const mean = (pick: (f: FlowReport) => number) =>
     report.flows.reduce((a, f) => a + pick(f), 0) / Math.max(1, report.flows.length);
   return [
-    'Reading these: the load generator shares the machine with the server and PostgreSQL, and its one thread is the ' +
-      `bottleneck: it used ${mean((f) => f.generator.cpuCores).toFixed(2)} cores on average (each device signature is a ` +
-      'BigInt exponentiation of about 34 ms on its main thread), the server ' +
+    'Reading these: the load generator shares the machine with the server and PostgreSQL. It used ' +
+      `${mean((f) => f.generator.cpuCores).toFixed(2)} cores on average (the devices' partial signatures, by OpenSSL, ` +
+      "and the RP client's checks of every result, on its one thread), the server " +
       `${mean((f) => f.serverCpuCores).toFixed(2)}, the whole machine ${mean((f) => f.generator.machineCpuCores).toFixed(2)}.`,
     "The generator's event-loop delay (p99 above) is part of every client-side latency below; the server's own",
     'histogram is beside them.',
@@ -308,7 +308,7 @@ export function renderLoadReport(report: LoadReport): string {
     '',
     `### Plain GETs while signing (${s.probeSeconds} s)`,
     '',
-    `Each URL every ${s.probeIntervalMs} ms from a thread of its own (so the generator's BigInt signatures do not`,
+    `Each URL every ${s.probeIntervalMs} ms from a thread of its own (so the generator's own work does not`,
     `delay it), during a closed loop of notification signatures: ${b.signing.perSecond.toFixed(1)} signatures/s,`,
     `server at ${b.signing.serverCpuCores.toFixed(2)} cores, server event-loop delay p99 ${ms(b.signing.serverLoopDelayP99Ms)}`,
     '(its 10 ms sampling interval included).',

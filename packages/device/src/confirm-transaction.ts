@@ -92,7 +92,7 @@ async function buildRequestBody(
     pin: input.pin,
     encodedMessage,
     expected,
-    modExp: bigintModExp,
+    modExp: context.modExp ?? bigintModExp,
   });
   const plaintext = encodePartialSignaturePlaintext(y, decodeBase64url(key.cloneToken));
   y.fill(0);

@@ -9,6 +9,7 @@ import {
   generateSplitKey,
   hashMessage,
   type KeyProfile,
+  type ModExp,
   maskDeviceShare,
   type SplitKey,
   sealEnvelope,
@@ -78,7 +79,7 @@ async function createDevice(
  * (`s = EM^d_dev · EM^d_srv mod n`), and the device's half `y = EM^d_dev` of that signature, which the
  * server completes with its share to check the split before it stores anything.
  */
-async function certifyRequest(split: SplitKey, identity: SandboxIdentityDeclaration) {
+async function certifyRequest(split: SplitKey, identity: SandboxIdentityDeclaration, modExp: ModExp) {
   const n = split.publicKey.modulus;
   const k = Math.ceil(bitLength(n) / 8);
   let partial: Uint8Array = new Uint8Array();
@@ -95,8 +96,8 @@ async function certifyRequest(split: SplitKey, identity: SandboxIdentityDeclarat
           modulusBits: bitLength(n),
         });
         const base = bytesToBigint(em);
-        const y = bigintModExp.bind(n, split.deviceShare).pow(base);
-        const ySrv = bigintModExp.bind(n, split.serverShare).pow(base);
+        const y = modExp.bind(n, split.deviceShare).pow(base);
+        const ySrv = modExp.bind(n, split.serverShare).pow(base);
         partial = bigintToBytes(y, k);
         return bigintToBytes((y * ySrv) % n, k);
       },
@@ -161,7 +162,11 @@ export async function prepareEnrolment(
       random: context.random,
       ...(input.profile === undefined ? {} : { profile: input.profile }),
     });
-    const { certificationRequest, partial } = await certifyRequest(split, input.identity);
+    const { certificationRequest, partial } = await certifyRequest(
+      split,
+      input.identity,
+      context.modExp ?? bigintModExp,
+    );
     const masked = maskDeviceShare({
       deviceShare: split.deviceShare,
       bits: split.deviceShareBits,

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { createOpensslModExp } from '@tessera/crypto/node';
 import {
   chooseVerificationCode,
   confirmTransaction,
@@ -71,6 +72,8 @@ async function openDevice(
       transport: { baseUrl: server, fetch: (url, init) => fetch(url, init) },
       random: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
       now: () => Date.now(),
+      // The device's share is bound for one exponentiation and not kept.
+      modExp: createOpensslModExp({ maxCachedContexts: 0 }),
     },
   };
 }

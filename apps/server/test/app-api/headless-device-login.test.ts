@@ -5,6 +5,8 @@
  * PostgreSQL: the same migrations, the same behaviour.
  */
 import { X509Certificate } from 'node:crypto';
+import type { ModExp } from '@tessera/crypto';
+import { createOpensslModExp } from '@tessera/crypto/node';
 import {
   confirmTransaction,
   createMemoryVault,
@@ -134,6 +136,29 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
         expect(status).toMatchObject({ signature: { signatureAlgorithm } });
       },
     );
+
+    it('enrols and logs in the same with the device share exponentiated by OpenSSL instead of BigInt', async () => {
+      const openssl = createOpensslModExp({ maxCachedContexts: 0 });
+      let bound = 0;
+      const counted: ModExp = {
+        name: openssl.name,
+        bind: (modulus, exponent) => {
+          bound += 1;
+          return openssl.bind(modulus, exponent);
+        },
+      };
+      const other = { ...newDevice(), modExp: counted };
+      const number = (await enrol(other, 'PNOEE-30303039925')).documentNumber;
+      // Each key's certification request: the device's share and the server's, before the server's is sent.
+      expect(bound).toBe(4);
+      const session = await startDeviceLinkAuthentication(server.url);
+      const { view } = await takeTransaction(other, { deviceLink: session.link('QR') });
+      expect(await confirmTransaction(other, { view: view!, pin: PIN1 })).toMatchObject({ result: 'OK' });
+      expect(bound).toBe(5);
+      const status = await pollSession(server.url, session.sessionID);
+      expect(verifyAuthentication(status, session).subject).toContain('PNOEE-30303039925');
+      expect(status).toMatchObject({ result: { documentNumber: number } });
+    });
 
     it("reports the device's address and the unknown request properties to an RP that asked", async () => {
       const session = await startDeviceLinkAuthentication(server.url, {
