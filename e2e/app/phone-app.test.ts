@@ -398,7 +398,8 @@ describe('the phone app', () => {
       });
       await watch.getByRole('button', { name: 'DEMO asks you to log in' }).click({ timeout: 20_000 });
       // While the request waits on the watch, the phone does not ask the server again and again: its home
-      // screen's poll and its service of the watch each wait between asks (looping, it asked some 70 times).
+      // screen's poll is held until what is pending changes, its service of the watch waits between asks
+      // (looping, it asked some 70 times).
       let phoneAsked = 0;
       const countAsks = (request: Request) => {
         if (new URL(request.url()).pathname === '/app/v1/transactions') phoneAsked += 1;
@@ -417,6 +418,8 @@ describe('the phone app', () => {
         .toBe('You are logged in to DEMO.');
       await shot('18-watch-result', watch);
       expect((await rp.awaitOutcome(session)).endResult).toBe('OK');
+      // The phone no longer lists a request answered on the watch.
+      await expect.poll(() => page.getByRole('button', { name: /asks you/ }).count()).toBe(0);
       await watch.getByRole('button', { name: 'Close' }).click();
 
       // A locked watch receives nothing: the request stays on the phone alone.

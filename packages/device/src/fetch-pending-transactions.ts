@@ -26,22 +26,33 @@ function readOffer(value: unknown): TransactionOffer {
 /**
  * What waits for this device: notification offers to take and transactions it took. With `waitMs` the
  * server holds the request until something is pending or the time passes (a long poll; the push hook of the
- * app wakes the same request). The manual refresh of the app is this call without `waitMs`.
+ * app wakes the same request); with `seen` (the `digest` of the last answer) until what is pending differs
+ * from that answer. The manual refresh of the app is this call without `waitMs`.
  */
 export async function fetchPendingTransactions(
   context: DeviceContext,
-  options: { waitMs?: number; signal?: AbortSignal } = {},
+  options: { waitMs?: number; seen?: string; signal?: AbortSignal } = {},
 ): Promise<PendingTransactionsResponse> {
   const data = await loadVault(context);
   const { method, path } = APP_API_ENDPOINTS.pendingTransactions;
-  const query = options.waitMs === undefined ? '' : `?waitMs=${Math.round(options.waitMs)}`;
+  const params = new URLSearchParams();
+  if (options.waitMs !== undefined) params.set('waitMs', String(Math.round(options.waitMs)));
+  if (options.seen !== undefined) params.set('seen', options.seen);
+  const query = params.toString() === '' ? '' : `?${params}`;
   const body = (await sendAppRequest(context, data, {
     method,
     path: path + query,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   })) as Partial<Record<keyof PendingTransactionsResponse, unknown>> | null;
-  if (!Array.isArray(body?.offers) || !Array.isArray(body.transactions)) {
-    throw new DeviceError('INVALID_RESPONSE', 'The answer lacks the offers or the transactions.');
+  if (!Array.isArray(body?.offers) || !Array.isArray(body.transactions) || typeof body.digest !== 'string') {
+    throw new DeviceError(
+      'INVALID_RESPONSE',
+      'The answer lacks the offers, the transactions or their digest.',
+    );
   }
-  return { offers: body.offers.map(readOffer), transactions: body.transactions.map(readTransactionView) };
+  return {
+    offers: body.offers.map(readOffer),
+    transactions: body.transactions.map(readTransactionView),
+    digest: body.digest,
+  };
 }

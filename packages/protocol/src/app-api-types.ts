@@ -233,10 +233,15 @@ export interface TransactionOffer {
   expiresAt: string;
 }
 
-/** `GET /app/v1/transactions?waitMs=`: a long poll that answers as soon as anything is pending. */
+/**
+ * `GET /app/v1/transactions?waitMs=&seen=`: a long poll that answers as soon as what is pending differs from
+ * what the caller has seen (`seen`, the `digest` of its last answer; without it, as soon as anything is pending).
+ */
 export interface PendingTransactionsResponse {
   offers: TransactionOffer[];
   transactions: TransactionView[];
+  /** Names this answer's offers and taken transactions (by id); `seen` on the next poll. */
+  digest: string;
 }
 
 /** `POST .../code-choice`. */

@@ -56,8 +56,6 @@ const LINK_PROBLEMS: Record<string, LinkProblem> = {
 };
 
 const LONG_POLL_MS = 25_000;
-/** How long the home screen waits before asking again while the server has something pending it did not open. */
-const PENDING_RECHECK_MS = 3000;
 const INTERRUPTIBLE_BY_ARRIVAL = new Set<View['name']>(['home', 'welcome']);
 const INTERRUPTIBLE_BY_REFRESH = new Set<View['name']>([
   'home',
@@ -181,7 +179,7 @@ export function PhoneApp({
    * is not in the middle of something.
    */
   const handlePending = useCallback(
-    (received: PendingTransactionsResponse, asked: boolean): PendingTransactionsResponse => {
+    (received: PendingTransactionsResponse, asked: boolean): Omit<PendingTransactionsResponse, 'digest'> => {
       // A request the person has already ended here (a key locked, say, keeps it running until it expires) is
       // not offered again.
       const fresh = <T extends { transactionId: string }>(list: T[]) =>
@@ -244,6 +242,9 @@ export function PhoneApp({
   useEffect(() => {
     if (!polling) return;
     let stopped = false;
+    // What the last answer held: what it sent and was not opened here (a request already ended here, or one
+    // that goes to the paired watch) is not sent again until something changes.
+    let seen: string | undefined;
     void (async () => {
       while (!stopped) {
         if (document.visibilityState !== 'visible') {
@@ -251,12 +252,13 @@ export function PhoneApp({
           continue;
         }
         try {
-          const received = await fetchPendingTransactions(context, { waitMs: LONG_POLL_MS });
+          const received = await fetchPendingTransactions(context, {
+            waitMs: LONG_POLL_MS,
+            ...(seen === undefined ? {} : { seen }),
+          });
           if (stopped) break;
+          seen = received.digest;
           handlePending(received, false);
-          // The server answers at once while anything is pending. What it sent and was not opened here (a
-          // request already ended here, or one that goes to the paired watch) would make the poll spin.
-          if (received.offers.length + received.transactions.length > 0) await sleep(PENDING_RECHECK_MS);
         } catch {
           await sleep(5000);
         }
@@ -282,8 +284,9 @@ export function PhoneApp({
         const { outcome, transactionId } = event;
         const goesOn = outcome.result === 'wrong-pin' || outcome.result === 'failed';
         if (goesOn) return;
-        // Answered on the watch: the phone's own screen of that request shows how it ended.
+        // Answered on the watch: the phone no longer lists it, and its own screen of it shows how it ended.
         settled.current.add(transactionId);
+        setOffers((listed) => listed.filter((offer) => offer.transactionId !== transactionId));
         const here = current.current;
         if (here.name === 'transaction' && here.view.transactionId === transactionId) {
           const { keyPurpose, rpName } = here.view;

@@ -41,6 +41,7 @@ import { HttpError } from '../http-error.js';
 import type { AppApiDeps, AppApiSettings } from './app-api-deps.js';
 import { authenticateDevice } from './authenticate-device.js';
 import { deviceWakeKey } from './create-device-notifier.js';
+import { digestPending, NOTHING_PENDING } from './digest-pending.js';
 import { enrolFromRequest } from './enrol-from-request.js';
 import { readPushSubscription } from './read-push-subscription.js';
 import { toAccountSummary } from './to-account-summary.js';
@@ -109,7 +110,10 @@ const RefuseBody = Type.Object({
 });
 const AcceptBody = Type.Object(TakeBody);
 const ChooseCodeBody = Type.Object({ verificationCode: Type.String({ pattern: '^[0-9]{4}$' }) });
-const PendingQuery = Type.Object({ waitMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })) });
+const PendingQuery = Type.Object({
+  waitMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })),
+  seen: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+});
 const TransactionParams = Type.Object({ transactionId: Type.String({ minLength: 1, maxLength: 100 }) });
 const AccountParams = Type.Object({ documentNumber: Type.String({ minLength: 1, maxLength: 80 }) });
 // The shape only; readPushSubscription checks the URL and the keys (expirationTime and the like are ignored).
@@ -149,7 +153,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
   /** The device's pending work: offers (targeted notification sessions not taken yet) and its transactions. */
   async function describePending(deviceId: string): Promise<PendingTransactionsResponse> {
     const { sessions, documentNumbers: mine } = await listDeviceTransactions(deps, { deviceId });
-    const pending: PendingTransactionsResponse = { offers: [], transactions: [] };
+    const pending: Omit<PendingTransactionsResponse, 'digest'> = { offers: [], transactions: [] };
     for (const session of sessions) {
       if (session.transaction !== null) {
         pending.transactions.push(
@@ -165,7 +169,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
         });
       }
     }
-    return pending;
+    return { ...pending, digest: digestPending(pending) };
   }
 
   /** The session of a transaction this device may act on, and the account of the device that holds it. */
@@ -351,14 +355,13 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
       const deviceId = await authenticateDevice(deps, request);
       const closed = longPollSignal(request, reply);
       const deadline = Date.now() + (request.query.waitMs ?? 0);
+      const seen = request.query.seen ?? NOTHING_PENDING;
       for (;;) {
         const pending = await describePending(deviceId);
         const left = deadline - Date.now();
-        if (pending.offers.length + pending.transactions.length > 0 || left <= 0 || closed.aborted) {
-          return pending;
-        }
+        if (pending.digest !== seen || left <= 0 || closed.aborted) return pending;
         // Woken by a new offer for this device (DEVICE_WAKE_KEY), or looks again each second (less often when
-        // thousands of polls are parked).
+        // thousands of polls are parked): an offer taken elsewhere or a transaction ended shows within it.
         const recheck = recheckIntervalMs(deps.waiter.parked);
         await deps.waiter.wait(deviceWakeKey(deviceId), Math.min(left, recheck), closed);
       }

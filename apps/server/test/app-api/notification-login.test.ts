@@ -131,6 +131,34 @@ describe('notification authentication', () => {
     await refuseTransaction(phone, session.sessionID, 'DEVICE_CHOICE');
   });
 
+  it('holds a poll that has seen what is pending until it changes', async () => {
+    const session = await startNotificationAuthentication(server.url, { document: phoneAccount });
+    const offered = await fetchPendingTransactions(phone, { waitMs: 5000 });
+    expect(offered.offers.map((o) => o.transactionId)).toEqual([session.sessionID]);
+    // Nothing changed: held to the end of its wait, then the same answer.
+    let started = Date.now();
+    const same = await fetchPendingTransactions(phone, { waitMs: 1200, seen: offered.digest });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1100);
+    expect(same).toEqual(offered);
+    // Ended elsewhere: the held poll answers within the server's recheck, without the offer.
+    started = Date.now();
+    const waiting = fetchPendingTransactions(phone, { waitMs: 20_000, seen: offered.digest });
+    await new Promise((r) => setTimeout(r, 200));
+    await refuseTransaction(phone, session.sessionID, 'DEVICE_CHOICE');
+    const after = await waiting;
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(after.offers).toEqual([]);
+    expect(after.digest).not.toBe(offered.digest);
+    // What the server gives for nothing pending is what a poll without `seen` waits to differ from.
+    expect(after.digest).toBe((await fetchPendingTransactions(tablet)).digest);
+  });
+
+  it('refuses a malformed seen digest with a problem', async () => {
+    await expect(fetchPendingTransactions(phone, { seen: 'not a digest!' })).rejects.toMatchObject({
+      status: 400,
+    });
+  });
+
   it('ends USER_REFUSED_CERT_CHOICE when the person declines on the device-choice screen', async () => {
     const session = await startNotificationAuthentication(server.url, { etsi: PERSON });
     await fetchPendingTransactions(tablet, { waitMs: 5000 });
