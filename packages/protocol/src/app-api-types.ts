@@ -233,13 +233,17 @@ export interface TransactionOffer {
   expiresAt: string;
 }
 
+/** What waits for a device: notification offers to take and the transactions it took. */
+export interface PendingTransactions {
+  offers: TransactionOffer[];
+  transactions: TransactionView[];
+}
+
 /**
  * `GET /app/v1/transactions?waitMs=&seen=`: a long poll that answers as soon as what is pending differs from
  * what the caller has seen (`seen`, the `digest` of its last answer; without it, as soon as anything is pending).
  */
-export interface PendingTransactionsResponse {
-  offers: TransactionOffer[];
-  transactions: TransactionView[];
+export interface PendingTransactionsResponse extends PendingTransactions {
   /** Names this answer's offers and taken transactions (by id); `seen` on the next poll. */
   digest: string;
 }

@@ -10,7 +10,7 @@ import {
 } from '@tessera/device';
 import type {
   AccountSummary,
-  PendingTransactionsResponse,
+  PendingTransactions,
   TransactionOffer,
   TransactionView,
 } from '@tessera/protocol';
@@ -179,7 +179,7 @@ export function PhoneApp({
    * is not in the middle of something.
    */
   const handlePending = useCallback(
-    (received: PendingTransactionsResponse, asked: boolean): Omit<PendingTransactionsResponse, 'digest'> => {
+    (received: PendingTransactions, asked: boolean): PendingTransactions => {
       // A request the person has already ended here (a key locked, say, keeps it running until it expires) is
       // not offered again.
       const fresh = <T extends { transactionId: string }>(list: T[]) =>

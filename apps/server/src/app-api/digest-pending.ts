@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PendingTransactionsResponse } from '@tessera/protocol';
+import type { PendingTransactions } from '@tessera/protocol';
 
 /**
  * The `digest` of a pending-transactions answer: which offers (with the accounts that may take them) and which
@@ -7,7 +7,7 @@ import type { PendingTransactionsResponse } from '@tessera/protocol';
  * device that leaves something pending unopened (a request on its paired watch, one it has ended) waits for a
  * change instead of being answered at once again and again.
  */
-export function digestPending(pending: Omit<PendingTransactionsResponse, 'digest'>): string {
+export function digestPending(pending: PendingTransactions): string {
   const offers = pending.offers.map((o) => `o:${o.transactionId}:${o.documentNumbers.join(',')}`);
   const taken = pending.transactions.map((t) => `t:${t.transactionId}`);
   const names = [...offers, ...taken].sort().join('\n');

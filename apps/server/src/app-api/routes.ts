@@ -27,6 +27,7 @@ import {
   type EnrolmentRequest,
   type EnrolmentResponse,
   type InteractionType,
+  type PendingTransactions,
   type PendingTransactionsResponse,
   type PushSubscriptionRequest,
   type ServerInfoResponse,
@@ -153,7 +154,7 @@ export const appApiRoutes: FastifyPluginAsync<AppApiRoutesOptions> = async (app,
   /** The device's pending work: offers (targeted notification sessions not taken yet) and its transactions. */
   async function describePending(deviceId: string): Promise<PendingTransactionsResponse> {
     const { sessions, documentNumbers: mine } = await listDeviceTransactions(deps, { deviceId });
-    const pending: Omit<PendingTransactionsResponse, 'digest'> = { offers: [], transactions: [] };
+    const pending: PendingTransactions = { offers: [], transactions: [] };
     for (const session of sessions) {
       if (session.transaction !== null) {
         pending.transactions.push(
