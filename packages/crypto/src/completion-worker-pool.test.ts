@@ -134,3 +134,50 @@ describe('completing signatures in worker threads', () => {
     await closing.close();
   });
 });
+
+describe('a completion thread that stops', () => {
+  const entry = new URL('./test-support/stoppable-completion-worker.mjs', import.meta.url);
+  const stopThread = { ...completion, stopThread: true } as typeof completion;
+
+  /** Completes until the pool answers again (its stopped thread replaced), within a few seconds. */
+  async function whenServingAgain(pool: CompletionWorkerPool): Promise<void> {
+    for (let tries = 0; tries < 100; tries++) {
+      if ((await pool.complete(completion).catch(() => undefined))?.ok) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('The pool did not replace its stopped thread.');
+  }
+
+  it('fails only what that thread held, with a sentence, and the others complete', async () => {
+    const pool = await createCompletionWorkerPool({ threads: 2, entry });
+    try {
+      const onFirst = pool.complete(completion); // to the first thread, answered after 200 ms
+      const heldBySecond = pool.complete(completion); // the second thread has the fewest outstanding
+      const stopping = pool.complete(stopThread); // first thread again: it stops before answering either
+      const [first, held, stopped] = await Promise.allSettled([onFirst, heldBySecond, stopping]);
+      const stoppedThread = { message: 'A signature completion thread stopped (exit code 3).' };
+      expect(first).toMatchObject({ status: 'rejected', reason: stoppedThread });
+      expect(stopped).toMatchObject({ status: 'rejected', reason: stoppedThread });
+      expect(held).toMatchObject({ status: 'fulfilled', value: { ok: true } });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('is replaced: the pool completes again, and refuses with a sentence while no thread runs', async () => {
+    const pool = await createCompletionWorkerPool({ threads: 1, entry });
+    try {
+      await expect(pool.complete(stopThread)).rejects.toThrow('A signature completion thread stopped');
+      // Until the replacement is ready, nothing runs: refused at once rather than queued without a thread.
+      await expect(pool.complete(completion)).rejects.toThrow(
+        'No signature completion thread is running; restarting them.',
+      );
+      await whenServingAgain(pool);
+      const results = await Promise.all(Array.from({ length: 3 }, () => pool.complete(completion)));
+      expect(results.map((result) => result.ok)).toEqual([true, true, true]);
+      expect(pool.threads).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+});

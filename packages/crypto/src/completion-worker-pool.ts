@@ -31,8 +31,8 @@ interface Thread {
   readonly pending: Map<number, Pending>;
 }
 
-function startWorker(): Promise<Worker> {
-  const worker = new Worker(ENTRY);
+function startWorker(entry: URL): Promise<Worker> {
+  const worker = new Worker(entry);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void worker.terminate();
@@ -61,8 +61,11 @@ function startWorker(): Promise<Worker> {
  */
 export async function createCompletionWorkerPool({
   threads,
+  entry = ENTRY,
 }: {
   threads: number;
+  /** The module each thread runs: the completion worker, unless a test gives one that can be made to stop. */
+  entry?: URL;
 }): Promise<CompletionWorkerPool> {
   if (!Number.isSafeInteger(threads) || threads < 1) {
     throw new CryptoError(
@@ -106,13 +109,13 @@ export async function createCompletionWorkerPool({
 
   const replace = (thread: Thread) => {
     if (closed) return;
-    startWorker().then(
+    startWorker(entry).then(
       (replacement) => (closed ? void replacement.terminate() : attach(thread, replacement)),
       () => setTimeout(() => replace(thread), RESTART_DELAY_MS).unref(),
     );
   };
 
-  const workers = await Promise.allSettled(Array.from({ length: threads }, startWorker));
+  const workers = await Promise.allSettled(Array.from({ length: threads }, () => startWorker(entry)));
   const failed = workers.find((started) => started.status === 'rejected');
   if (failed !== undefined) {
     await Promise.all(
