@@ -8,7 +8,6 @@ import { constants, createHash, verify, X509Certificate } from 'node:crypto';
 import { LINKED_SIGNATURE_WAIT_MS } from '@tessera/core';
 import {
   confirmTransaction,
-  createMemoryVault,
   type DeviceContext,
   enrolIdentity,
   fetchPendingTransactions,
@@ -22,6 +21,7 @@ import {
   readCallbackParameters,
 } from '@tessera/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headlessDevice } from '../support/headless-device.js';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
 import { DEMO_RP, pollSession, startNotificationAuthentication } from '../support/relying-party.js';
 
@@ -33,12 +33,7 @@ let signingCertificate: Buffer;
 
 beforeAll(async () => {
   server = await startTestIdentityServer();
-  device = {
-    vault: createMemoryVault(),
-    transport: { baseUrl: server.url, fetch: (url, init) => fetch(url, init) },
-    random: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
-    now: () => server.clock.now().getTime(),
-  };
+  device = headlessDevice(server);
   const account = await enrolIdentity(device, {
     identity: {
       semanticsIdentifier: PERSON,

@@ -23,6 +23,7 @@ import {
   verifyCallbackParameters,
 } from '@tessera/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headlessDevice } from '../support/headless-device.js';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
 import {
   interactionsOf,
@@ -34,15 +35,6 @@ import {
 const PIN1 = '4821';
 const PIN2 = '73920';
 let server: TestIdentityServer;
-
-function newDevice(vault = createMemoryVault()): DeviceContext {
-  return {
-    vault,
-    transport: { baseUrl: server.url, fetch: (url, init) => fetch(url, init) },
-    random: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
-    now: () => server.clock.now().getTime(),
-  };
-}
 
 async function enrol(device: DeviceContext, semanticsIdentifier: string) {
   return enrolIdentity(device, {
@@ -74,7 +66,7 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
     let documentNumber: string;
 
     beforeAll(async () => {
-      device = newDevice();
+      device = headlessDevice(server);
       documentNumber = (await enrol(device, 'PNOEE-30303039914')).documentNumber;
     }, 60_000);
 
@@ -147,7 +139,7 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
           return openssl.bind(modulus, exponent);
         },
       };
-      const other = { ...newDevice(), modExp: counted };
+      const other = { ...headlessDevice(server), modExp: counted };
       const number = (await enrol(other, 'PNOEE-30303039925')).documentNumber;
       // Each key's certification request: the device's share and the server's, before the server's is sent.
       expect(bound).toBe(4);
@@ -291,7 +283,7 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
 
   describe('the PIN lock and clone detection', () => {
     it('locks PIN1 for 3 hours after three wrong PINs and refuses the right PIN until then', async () => {
-      const device = newDevice();
+      const device = headlessDevice(server);
       await enrol(device, 'PNOLV-030403-10016');
       const attempt = async (pin: string) => {
         const session = await startDeviceLinkAuthentication(server.url);
@@ -326,7 +318,7 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
     }, 60_000);
 
     it('locks PIN1 for good after nine wrong PINs: the session ends ACCOUNT_UNUSABLE, the certificate is revoked', async () => {
-      const device = newDevice();
+      const device = headlessDevice(server);
       const account = await enrol(device, 'PNOLT-30403039917');
       const attempt = async (pin: string) => {
         const session = await startDeviceLinkAuthentication(server.url);
@@ -368,9 +360,9 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
     }, 60_000);
 
     it('deletes an account: gone from the list, its links refused, both certificates revoked', async () => {
-      const device = newDevice();
+      const device = headlessDevice(server);
       const account = await enrol(device, 'PNOBE-00010299944');
-      const before = newDevice(createMemoryVault(await device.vault.load()));
+      const before = headlessDevice(server, { vault: createMemoryVault(await device.vault.load()) });
       await deleteAccount(device, account.documentNumber);
       expect(await fetchAccountStates(device)).toEqual([]);
       expect(await listAccounts(device)).toEqual([]);
@@ -389,11 +381,11 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
     }, 60_000);
 
     it('cannot complete a transaction once the account is deleted, whatever the PIN', async () => {
-      const device = newDevice();
+      const device = headlessDevice(server);
       const account = await enrol(device, 'PNOBE-05040400032');
       const session = await startDeviceLinkAuthentication(server.url);
       const { view } = await takeTransaction(device, { deviceLink: session.link('QR') });
-      const before = newDevice(createMemoryVault(await device.vault.load()));
+      const before = headlessDevice(server, { vault: createMemoryVault(await device.vault.load()) });
       await deleteAccount(device, account.documentNumber);
       await expect(confirmTransaction(before, { view: view!, pin: PIN1 })).rejects.toMatchObject({
         status: 409,
@@ -404,9 +396,9 @@ describe.each(['pglite', 'postgresql'] as const)('on %s', (backend) => {
 
     it('detects a clone of the device state: the copy that signs second is refused for good', async () => {
       const vault = createMemoryVault();
-      const original = newDevice(vault);
+      const original = headlessDevice(server, { vault });
       await enrol(original, 'PNOLT-30303039914');
-      const copy = newDevice(createMemoryVault(await vault.load()));
+      const copy = headlessDevice(server, { vault: createMemoryVault(await vault.load()) });
 
       const first = await startDeviceLinkAuthentication(server.url);
       const { view } = await takeTransaction(original, { deviceLink: first.link('QR') });

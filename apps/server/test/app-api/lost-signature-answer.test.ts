@@ -3,14 +3,9 @@
  * broke) sends the same request again. While the session runs it gets the recorded answer; after the session
  * ended it still does, so it learns its next clone token and its next login is not taken for a clone.
  */
-import {
-  confirmTransaction,
-  createMemoryVault,
-  type DeviceContext,
-  enrolIdentity,
-  takeTransaction,
-} from '@tessera/device';
+import { confirmTransaction, type DeviceContext, enrolIdentity, takeTransaction } from '@tessera/device';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headlessDevice } from '../support/headless-device.js';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
 import { pollSession, startDeviceLinkAuthentication } from '../support/relying-party.js';
 
@@ -22,23 +17,17 @@ let loseNextAnswer = false;
 
 beforeAll(async () => {
   server = await startTestIdentityServer();
-  device = {
-    vault: createMemoryVault(),
-    transport: {
-      baseUrl: server.url,
-      async fetch(url, init) {
-        const response = await fetch(url, init);
-        if (loseNextAnswer && url.endsWith('/signature')) {
-          loseNextAnswer = false;
-          await response.body?.cancel();
-          throw new TypeError('fetch failed: the connection was reset');
-        }
-        return response;
-      },
+  device = headlessDevice(server, {
+    async fetch(url, init) {
+      const response = await fetch(url, init);
+      if (loseNextAnswer && url.endsWith('/signature')) {
+        loseNextAnswer = false;
+        await response.body?.cancel();
+        throw new TypeError('fetch failed: the connection was reset');
+      }
+      return response;
     },
-    random: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
-    now: () => server.clock.now().getTime(),
-  };
+  });
   await enrolIdentity(device, {
     identity: {
       semanticsIdentifier: 'PNOEE-39912319997',

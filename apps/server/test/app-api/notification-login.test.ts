@@ -7,7 +7,6 @@
 import {
   chooseVerificationCode,
   confirmTransaction,
-  createMemoryVault,
   type DeviceContext,
   enrolIdentity,
   fetchPendingTransactions,
@@ -15,6 +14,7 @@ import {
   takeTransaction,
 } from '@tessera/device';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headlessDevice } from '../support/headless-device.js';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
 import {
   interactionsOf,
@@ -30,15 +30,6 @@ let phone: DeviceContext;
 let tablet: DeviceContext;
 let phoneAccount: string;
 let tabletAccount: string;
-
-function newDevice(): DeviceContext {
-  return {
-    vault: createMemoryVault(),
-    transport: { baseUrl: server.url, fetch: (url, init) => fetch(url, init) },
-    random: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
-    now: () => server.clock.now().getTime(),
-  };
-}
 
 async function enrol(device: DeviceContext, semanticsIdentifier: string): Promise<string> {
   const account = await enrolIdentity(device, {
@@ -70,8 +61,8 @@ async function takeOffer(device: DeviceContext) {
 
 beforeAll(async () => {
   server = await startTestIdentityServer();
-  phone = newDevice();
-  tablet = newDevice();
+  phone = headlessDevice(server);
+  tablet = headlessDevice(server);
   phoneAccount = await enrol(phone, PERSON);
   tabletAccount = await enrol(tablet, PERSON);
 }, 120_000);

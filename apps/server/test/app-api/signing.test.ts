@@ -8,7 +8,6 @@ import { constants, createHash, verify, X509Certificate } from 'node:crypto';
 import { systemRandom } from '@tessera/crypto';
 import {
   confirmTransaction,
-  createMemoryVault,
   type DeviceContext,
   enrolIdentity,
   fetchPendingTransactions,
@@ -22,6 +21,7 @@ import {
 } from '@tessera/protocol';
 import { openssl, tempFiles } from '@tessera/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headlessDevice } from '../support/headless-device.js';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
 import { DEMO_RP, LOGIN_INTERACTIONS, pollSession } from '../support/relying-party.js';
 
@@ -40,12 +40,7 @@ let signingCertificate: X509Certificate;
 
 beforeAll(async () => {
   server = await startTestIdentityServer();
-  device = {
-    vault: createMemoryVault(),
-    transport: { baseUrl: server.url, fetch: (url, init) => fetch(url, init) },
-    random: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
-    now: () => server.clock.now().getTime(),
-  };
+  device = headlessDevice(server);
   const account = await enrolIdentity(device, {
     identity: {
       semanticsIdentifier: 'PNOEE-40504040001',

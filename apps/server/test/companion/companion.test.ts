@@ -8,7 +8,6 @@
 import {
   type CompanionEvent,
   claimPairing,
-  createMemoryVault,
   type DeviceContext,
   deleteAccount,
   enrolIdentity,
@@ -25,6 +24,7 @@ import {
   type WatchCompanionState,
 } from '@tessera/device';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headlessDevice } from '../support/headless-device.js';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
 import {
   interactionsOf,
@@ -39,13 +39,9 @@ let server: TestIdentityServer;
 let phone: DeviceContext;
 let documentNumber: string;
 
+/** On the wall clock: the phone numbers its messages to the watch from its clock, which must move. */
 function newDevice(): DeviceContext {
-  return {
-    vault: createMemoryVault(),
-    transport: { baseUrl: server.url, fetch: (url, init) => fetch(url, init) },
-    random: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
-    now: () => Date.now(),
-  };
+  return headlessDevice(server, { now: Date.now });
 }
 
 async function enrol(device: DeviceContext, semanticsIdentifier: string): Promise<string> {

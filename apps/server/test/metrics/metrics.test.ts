@@ -5,13 +5,13 @@
  */
 import {
   confirmTransaction,
-  createMemoryVault,
   type DeviceContext,
   enrolIdentity,
   fetchPendingTransactions,
   takeTransaction,
 } from '@tessera/device';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headlessDevice } from '../support/headless-device.js';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
 import { pollSession, startNotificationAuthentication } from '../support/relying-party.js';
 
@@ -21,12 +21,7 @@ let device: DeviceContext;
 
 beforeAll(async () => {
   server = await startTestIdentityServer();
-  device = {
-    vault: createMemoryVault(),
-    transport: { baseUrl: server.url, fetch: (url, init) => fetch(url, init) },
-    random: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
-    now: () => server.clock.now().getTime(),
-  };
+  device = headlessDevice(server);
   await enrolIdentity(device, {
     identity: {
       semanticsIdentifier: PERSON,

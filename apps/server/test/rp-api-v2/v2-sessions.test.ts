@@ -14,7 +14,6 @@ import { systemRandom } from '@tessera/crypto';
 import {
   chooseVerificationCode,
   confirmTransaction,
-  createMemoryVault,
   type DeviceContext,
   enrolIdentity,
   fetchPendingTransactions,
@@ -23,6 +22,7 @@ import {
 } from '@tessera/device';
 import { computeV2VerificationCode, type RefuseRequest } from '@tessera/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headlessDevice } from '../support/headless-device.js';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
 import { createBodyMutator } from '../support/mutate-json.js';
 import { DEMO_RP, startNotificationAuthentication } from '../support/relying-party.js';
@@ -40,15 +40,6 @@ const DIGEST_INFO_PREFIX = {
   SHA512: '3051300d060960864801650304020305000440',
 } as const;
 type HashType = keyof typeof DIGEST_INFO_PREFIX;
-
-function newDevice(): DeviceContext {
-  return {
-    vault: createMemoryVault(),
-    transport: { baseUrl: server.url, fetch: (url, init) => fetch(url, init) },
-    random: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
-    now: () => server.clock.now().getTime(),
-  };
-}
 
 async function enrol(context: DeviceContext, semanticsIdentifier: string, level: 'QUALIFIED' | 'ADVANCED') {
   const account = await enrolIdentity(context, {
@@ -69,7 +60,7 @@ async function enrol(context: DeviceContext, semanticsIdentifier: string, level:
 
 beforeAll(async () => {
   server = await startTestIdentityServer();
-  device = newDevice();
+  device = headlessDevice(server);
   documentNumber = await enrol(device, PERSON, 'QUALIFIED');
 }, 60_000);
 afterAll(async () => server?.close());
@@ -327,7 +318,7 @@ describe('v2 errors', () => {
   });
 
   it('says 471 for a person with accounts of another level only, 472 for one whose accounts expired', async () => {
-    const basic = newDevice();
+    const basic = headlessDevice(server);
     await enrol(basic, 'PNOLT-38001085729', 'ADVANCED');
     expect(await post('/v2/authentication/etsi/PNOLT-38001085729', auth())).toMatchObject({
       status: 471,

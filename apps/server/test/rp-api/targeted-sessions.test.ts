@@ -4,15 +4,10 @@
  * unknown fields, a device-link session only its target can answer, and 1,000 random and mutated bodies per
  * endpoint that never get a 5xx and store nothing when refused.
  */
-import {
-  confirmTransaction,
-  createMemoryVault,
-  type DeviceContext,
-  enrolIdentity,
-  takeTransaction,
-} from '@tessera/device';
+import { confirmTransaction, type DeviceContext, enrolIdentity, takeTransaction } from '@tessera/device';
 import { buildDeviceLink, DEFAULT_SCHEME_NAME } from '@tessera/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headlessDevice } from '../support/headless-device.js';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
 import { createBodyMutator } from '../support/mutate-json.js';
 import { DEMO_RP, LOGIN_INTERACTIONS, pollSession } from '../support/relying-party.js';
@@ -65,15 +60,6 @@ const countSessions = async () =>
     ).n,
   );
 
-function newDevice(): DeviceContext {
-  return {
-    vault: createMemoryVault(),
-    transport: { baseUrl: server.url, fetch: (url, init) => fetch(url, init) },
-    random: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
-    now: () => server.clock.now().getTime(),
-  };
-}
-
 const identity = (semanticsIdentifier: string) => ({
   semanticsIdentifier,
   givenName: 'ANNA',
@@ -85,8 +71,8 @@ const identity = (semanticsIdentifier: string) => ({
 
 beforeAll(async () => {
   server = await startTestIdentityServer();
-  device = newDevice();
-  otherDevice = newDevice();
+  device = headlessDevice(server);
+  otherDevice = headlessDevice(server);
   const pins = { pin1: '1357', pin2: '24680', profile: 'test-2048' as const };
   documentNumber = (await enrolIdentity(device, { identity: identity(PERSON), ...pins })).documentNumber;
   await enrolIdentity(otherDevice, { identity: identity('PNOEE-30303039914'), ...pins });

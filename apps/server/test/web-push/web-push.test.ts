@@ -8,7 +8,6 @@
  */
 import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
 import {
-  createMemoryVault,
   type DeviceContext,
   enrolIdentity,
   fetchServerInfo,
@@ -27,6 +26,7 @@ import {
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openWebPushSender } from '../../src/web-push/open-web-push-sender.js';
+import { headlessDevice } from '../support/headless-device.js';
 import { startTestIdentityServer, type TestIdentityServer } from '../support/identity-server.js';
 import { startNotificationAuthentication } from '../support/relying-party.js';
 import { injectDevice, signedInject, type TestDeviceKey } from '../support/signed-app-client.js';
@@ -86,12 +86,7 @@ async function sendsCounted(result: string): Promise<number> {
 beforeAll(async () => {
   push = await startFakePushService();
   server = await startTestIdentityServer();
-  device = {
-    vault: createMemoryVault(),
-    transport: { baseUrl: server.url, fetch: (url, init) => fetch(url, init) },
-    random: (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
-    now: () => server.clock.now().getTime(),
-  };
+  device = headlessDevice(server);
   const enrolled = await enrolIdentity(device, {
     identity: {
       semanticsIdentifier: 'PNOEE-30303039914',
