@@ -2,6 +2,7 @@
  * Client-side timing of every HTTP call a benchmark makes, by method and route template (`/v3/session/:sessionId`,
  * never the concrete URL), through a wrapped `fetch`.
  */
+import { percentile } from './percentile.js';
 
 /** Latency figures of one route, in milliseconds. */
 export interface RouteSummary {
@@ -34,12 +35,6 @@ export function routeTemplate(urlOrPath: string): string {
     if (pattern.test(path)) return path.replace(pattern, template);
   }
   return path;
-}
-
-/** The `p`-quantile (0–1) of ascending `sorted` by nearest rank; NaN when empty. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
 /** Durations and error counts of calls, by `METHOD route`. */

@@ -1,10 +1,11 @@
 /** What the load benchmark measured, the targets judged against it, and its section of bench/RESULTS.md. */
-import { percentile, type RouteSummary } from './call-timings.js';
+import type { RouteSummary } from './call-timings.js';
 import type { Floors } from './load-floors.js';
 import type { FlowName } from './load-flows.js';
 import type { GeneratorUsage, OpenLoopResult } from './load-phases.js';
 import type { PendingResult, WakeUps } from './long-poll-phases.js';
 import { markdownTable } from './markdown-table.js';
+import { percentile } from './percentile.js';
 import type { LoadSettings } from './run-load-benchmark.js';
 
 /** One flow's closed loop. */

@@ -1,4 +1,5 @@
 /** Timing for benchmarks: bounded in both iterations and wall time, always. */
+import { percentile } from './percentile.js';
 
 /** Summary of one measured operation, in milliseconds. */
 export interface Measurement {
@@ -15,10 +16,6 @@ export interface MeasureLimits {
   minIterations?: number;
   maxIterations?: number;
   maxMs?: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
 /** Runs `fn` repeatedly (awaited) and reports median, p95 and throughput. */
