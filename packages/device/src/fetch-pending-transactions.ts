@@ -38,7 +38,7 @@ export async function fetchPendingTransactions(
   const params = new URLSearchParams();
   if (options.waitMs !== undefined) params.set('waitMs', String(Math.round(options.waitMs)));
   if (options.seen !== undefined) params.set('seen', options.seen);
-  const query = params.toString() === '' ? '' : `?${params}`;
+  const query = params.size === 0 ? '' : `?${params}`;
   const body = (await sendAppRequest(context, data, {
     method,
     path: path + query,
