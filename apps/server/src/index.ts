@@ -10,7 +10,6 @@ export type {
   IssuedCertificateRecord,
   RevocationRecord,
 } from './ca/ca-store.js';
-export { createFileCaStore } from './ca/file-ca-store.js';
 export {
   type CaInitOptions,
   type CaInitPlan,
@@ -21,6 +20,7 @@ export {
 export type { IssuedCertificate, IssueRequest } from './ca/issue-end-entity-certificate.js';
 export type { KeyAlgorithm, KeyBackend, KeyRef } from './ca/key-backend.js';
 export { createMemoryCaStore } from './ca/memory-ca-store.js';
+export { type OpenCaStore, openCaStoreFromConfig } from './ca/open-ca-store-from-config.js';
 export {
   type CertificateAuthority,
   type CertificateAuthorityDeps,

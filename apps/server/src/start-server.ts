@@ -8,6 +8,7 @@ import { createDeviceNotifier } from './app-api/create-device-notifier.js';
 import { openSoftwareServerSecrets } from './app-api/open-software-server-secrets.js';
 import { asCertificateIssuer } from './ca/as-certificate-issuer.js';
 import { asCertificateRevoker } from './ca/as-certificate-revoker.js';
+import { openCaStoreFromConfig } from './ca/open-ca-store-from-config.js';
 import { openCertificateAuthorityFromConfig } from './ca/open-certificate-authority-from-config.js';
 import type { ServerConfig } from './config.js';
 import { createServerMetrics } from './metrics/create-server-metrics.js';
@@ -29,26 +30,27 @@ export interface RunningServer {
 }
 
 /**
- * The identity server's composition root: the CA (its hierarchy must exist: `tessera ca init`), the store
- * (PostgreSQL or embedded PGlite, migrated), the session waiter (LISTEN/NOTIFY on PostgreSQL, so long polls on
- * every server process of the database wake up; in process with PGlite), the server secrets (software, in the
- * data directory), the worker threads that complete signatures (TESSERA_CRYPTO_THREADS), Web Push (the VAPID
- * key pair in the store), in the sandbox the demo relying party and the simulated user of the scripted test
- * accounts (enrolled on the first start), and the HTTP app listening where the configuration says. Everything
- * opened is closed by `close()`, or on failure.
+ * The identity server's composition root: the store (PostgreSQL or embedded PGlite, migrated), the CA (its
+ * hierarchy must exist: `tessera ca init`; its records in PostgreSQL, or in the data directory beside PGlite),
+ * the session waiter (LISTEN/NOTIFY on PostgreSQL, so long polls on every server process of the database wake
+ * up; in process with PGlite), the server secrets (software, in the data directory), the worker threads that
+ * complete signatures (TESSERA_CRYPTO_THREADS), Web Push (the VAPID key pair in the store), in the sandbox the
+ * demo relying party and the simulated user of the scripted test accounts (enrolled on the first start), and the
+ * HTTP app listening where the configuration says. Everything opened is closed by `close()`, or on failure.
  */
 export async function startServer(
   config: ServerConfig,
   options: { logger?: FastifyServerOptions['logger']; appBundleDir?: string } = {},
 ): Promise<RunningServer> {
-  const ca = await openCertificateAuthorityFromConfig(config);
-  const closers: (() => Promise<void>)[] = [() => ca.close()];
+  const store = await openStoreFromConfig(config);
+  const closers: (() => Promise<void>)[] = [() => store.close()];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close();
   };
   try {
-    const store = await openStoreFromConfig(config);
-    closers.push(() => store.close());
+    const caRecords = await openCaStoreFromConfig(config, store.db);
+    const ca = await openCertificateAuthorityFromConfig(config, { store: caRecords.store });
+    closers.push(() => ca.close());
     if (config.sandbox) await store.relyingParties.put(SANDBOX_DEMO_RELYING_PARTY);
     const secrets = await openSoftwareServerSecrets(config, systemRandom);
     // Known once the app exists; a lost listening connection or a failed push before that goes unlogged.

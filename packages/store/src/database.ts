@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** The tables, as Kysely sees them. Structured values are JSON text with bytes as base64url (see json-codec). */
 export interface Database {
@@ -15,6 +15,9 @@ export interface Database {
   companion_channels: CompanionChannelsTable;
   companion_messages: CompanionMessagesTable;
   companion_claim_failures: CompanionClaimFailuresTable;
+  ca_hierarchy: CaHierarchyTable;
+  ca_issued_certificates: CaIssuedCertificatesTable;
+  ca_crl_numbers: CaCrlNumbersTable;
 }
 
 /**
@@ -183,4 +186,27 @@ export interface PushSubscriptionsTable {
   p256dh: string;
   auth: string;
   created_at: Date;
+}
+
+/** The CA hierarchy as `tessera ca init` made it: one row (`id` 1), the HierarchyRecord as JSON. */
+export interface CaHierarchyTable {
+  id: number;
+  record: string;
+}
+
+/** Every certificate the CA issued: the IssuedCertificateRecord as JSON, with what is looked up beside it. */
+export interface CaIssuedCertificatesTable {
+  /** Upper-case hex. */
+  serial: string;
+  issuer: string;
+  document_number: string | null;
+  revoked: Generated<boolean>;
+  record: string;
+}
+
+/** The last CRL number each CA used. */
+export interface CaCrlNumbersTable {
+  issuer: string;
+  /** int8: read back as a string. */
+  last_number: ColumnType<string, bigint | string, bigint | string>;
 }

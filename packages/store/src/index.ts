@@ -11,6 +11,9 @@ export type {
   AccountKeysTable,
   AccountsTable,
   AuditEventsTable,
+  CaCrlNumbersTable,
+  CaHierarchyTable,
+  CaIssuedCertificatesTable,
   CompanionChannelsTable,
   CompanionClaimFailuresTable,
   CompanionMessagesTable,
@@ -22,6 +25,7 @@ export type {
   RpSessionsTable,
   WebPushVapidKeysTable,
 } from './database.js';
+export { isUniqueViolation } from './is-unique-violation.js';
 export {
   openPostgresSessionWaiter,
   type PostgresSessionWaiter,

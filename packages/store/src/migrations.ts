@@ -268,6 +268,42 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0012-ca-store': {
+    async up(db: Kysely<unknown>) {
+      // The CA's records (apps/server CaStore) with the sessions they serve, so that every node shares them
+      // without a shared file system. Records are the port's JSON shapes; the columns beside them are what is
+      // looked up or filtered on.
+      await db.schema
+        .createTable('ca_hierarchy')
+        .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+        .addColumn('record', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('ca_issued_certificates')
+        .addColumn('serial', 'text', (c) => c.primaryKey())
+        .addColumn('issuer', 'text', (c) => c.notNull())
+        .addColumn('document_number', 'text')
+        .addColumn('revoked', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('record', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('ca_issued_certificates_document_number')
+        .on('ca_issued_certificates')
+        .column('document_number')
+        .execute();
+      await db.schema
+        .createIndex('ca_issued_certificates_revoked')
+        .on('ca_issued_certificates')
+        .column('issuer')
+        .where(sql.ref('revoked'), '=', true)
+        .execute();
+      await db.schema
+        .createTable('ca_crl_numbers')
+        .addColumn('issuer', 'text', (c) => c.primaryKey())
+        .addColumn('last_number', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 /** The provider Kysely's Migrator reads. */

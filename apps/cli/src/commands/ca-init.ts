@@ -6,9 +6,9 @@ import { systemRandom } from '@tessera/crypto';
 import { decodeBase64, formatDistinguishedName, parseCertificate } from '@tessera/pki';
 import {
   caStorePath,
-  createFileCaStore,
   type HierarchyRecord,
   loadConfig,
+  openCaStoreFromConfig,
   openCertificateAuthority,
   openKeyBackend,
   planCaInit,
@@ -29,8 +29,12 @@ export async function caInit(io: CliIo, options: { responderKeyBits: string }): 
   }
   const config = loadConfig(io.env);
   for (const announcement of config.announcements) io.write(`note: ${announcement}\n`);
-  const store = createFileCaStore(caStorePath(config));
-  const keys = await openKeyBackend(config);
+  const records = await openCaStoreFromConfig(config);
+  const store = records.store;
+  const keys = await openKeyBackend(config).catch(async (error) => {
+    await records.close();
+    throw error;
+  });
   try {
     const plan = planCaInit({
       store,
@@ -76,6 +80,7 @@ export async function caInit(io: CliIo, options: { responderKeyBits: string }): 
     return hierarchy;
   } finally {
     await keys.close();
+    await records.close();
   }
 }
 

@@ -2,9 +2,8 @@
  * `tessera start`: runs the identity server. On the first run it creates the CA hierarchy (with progress), then
  * opens the store, listens, and says where everything is. Stops cleanly on SIGINT or SIGTERM.
  */
-import { existsSync } from 'node:fs';
 import { ensureAppBundle } from '@tessera/app/bundle';
-import { caStorePath, loadConfig, startServer } from '@tessera/server';
+import { loadConfig, openCaStoreFromConfig, startServer } from '@tessera/server';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { caInit } from './ca-init.js';
@@ -12,7 +11,9 @@ import { caInit } from './ca-init.js';
 /** Starts the server; resolves once it listens, with a function that stops it. */
 export async function start(io: CliIo): Promise<{ url: string; stop(): Promise<void> }> {
   const config = loadConfig(io.env);
-  if (!existsSync(caStorePath(config))) {
+  const records = await openCaStoreFromConfig(config);
+  const hierarchy = await records.store.loadHierarchy().finally(() => records.close());
+  if (hierarchy === undefined) {
     io.write('First run: creating the certificate authority.\n');
     await caInit(io, { responderKeyBits: '3072' });
   } else {

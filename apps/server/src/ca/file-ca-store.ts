@@ -2,7 +2,9 @@
  * A CaStore in one JSON file in the data directory, so `tessera ca init` and `tessera ca revoke` persist and a
  * running server sees their changes. Every write is atomic (temporary file, fsync, rename) and happens under a
  * lock file, after re-reading the file, so the CLI and the server can share it. Reads reuse the parsed file
- * until its size or modification time changes. A single-node store: the SQL adapter replaces it.
+ * until its size or modification time changes. The store beside the embedded database; with PostgreSQL the CA
+ * store is in the database (`sql-ca-store.ts`). Every write rewrites the whole file: fine for a demo or a small
+ * deployment, not for millions of certificates.
  */
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat, unlink } from 'node:fs/promises';
@@ -36,6 +38,16 @@ function parseState(text: string, path: string): CaStoreState {
     throw new CaError('STORE_CORRUPT', `The CA store ${path} is not a version 1 CA store.`);
   }
   return state;
+}
+
+/** The whole store file at `path` (STORE_CORRUPT when it is not one), or undefined when there is none. */
+export async function readCaStoreFile(path: string): Promise<CaStoreState | undefined> {
+  try {
+    return parseState(await readFile(path, 'utf8'), path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 /** A file-backed CaStore at `path` (created on first write, with its directory). */

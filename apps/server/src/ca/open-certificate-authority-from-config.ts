@@ -2,31 +2,42 @@ import type { RandomSource } from '@tessera/crypto';
 import type { Clock } from '../clock.js';
 import type { ServerConfig } from '../config.js';
 import type { CaStore } from './ca-store.js';
-import { createFileCaStore } from './file-ca-store.js';
+import { openCaStoreFromConfig } from './open-ca-store-from-config.js';
 import { type CertificateAuthority, openCertificateAuthority } from './open-certificate-authority.js';
-import { caStorePath, openKeyBackend } from './open-key-backend.js';
+import { openKeyBackend } from './open-key-backend.js';
 
 /**
- * Opens the CA the configuration describes (file store in the data directory unless one is given, keys from
- * the configured backend); its close() closes the key backend.
+ * Opens the CA the configuration describes (its records where `openCaStoreFromConfig` keeps them unless a store
+ * is given, keys from the configured backend); its close() closes the key backend and what the store opened.
  */
 export async function openCertificateAuthorityFromConfig(
   config: ServerConfig,
   overrides: { store?: CaStore; clock?: Clock; random?: RandomSource } = {},
 ): Promise<CertificateAuthority> {
-  const keys = await openKeyBackend(config);
+  const records =
+    overrides.store === undefined
+      ? await openCaStoreFromConfig(config)
+      : { store: overrides.store, close: async () => {} };
+  const keys = await openKeyBackend(config).catch(async (error) => {
+    await records.close();
+    throw error;
+  });
+  const closeBoth = async () => {
+    await keys.close();
+    await records.close();
+  };
   try {
     return await openCertificateAuthority({
-      store: overrides.store ?? createFileCaStore(caStorePath(config)),
+      store: records.store,
       keys,
       policy: config.ca.policy,
       publicUrl: config.publicUrl,
       ...(overrides.clock ? { clock: overrides.clock } : {}),
       ...(overrides.random ? { random: overrides.random } : {}),
-      onClose: () => keys.close(),
+      onClose: closeBoth,
     });
   } catch (error) {
-    await keys.close();
+    await closeBoth();
     throw error;
   }
 }
