@@ -2,8 +2,8 @@
  * Three server processes on one PostgreSQL: a session started on node A, answered by a headless device through
  * node B and long-polled on node C comes back as soon as it completes (LISTEN/NOTIFY wakes C); a hundred
  * sessions, ten at a time, survive node C being killed with SIGKILL in the middle, each with exactly one clean
- * end result that every surviving node and the database agree on; and wrong PINs given through different nodes
- * climb the lock ladder one step each.
+ * end result that every surviving node and the database agree on; wrong PINs given through different nodes
+ * climb the lock ladder one step each; and a certificate revoked by `tessera ca revoke` is revoked on every node.
  */
 import {
   confirmTransaction,
@@ -13,9 +13,11 @@ import {
   fetchPendingTransactions,
   takeTransaction,
 } from '@tessera/device';
+import { createOcspRequest, decodeBase64, verifyOcspResponse } from '@tessera/pki';
 import { type TransactionView, validateSessionStatusResponse } from '@tessera/protocol';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caRevoke } from '../apps/cli/src/commands/ca-revoke.js';
 import {
   startNotificationAuthentication,
   verifyAuthentication,
@@ -311,5 +313,45 @@ describe('three server processes on one PostgreSQL', () => {
       [lockPhone.documentNumber],
     );
     expect(rows).toHaveLength(1);
+  }, 60_000);
+
+  it("share the CA's records: a certificate is good on every node, and revoked on every node once revoked", async () => {
+    const live = cluster.nodes.filter((node) => node.alive);
+    expect(live.length).toBeGreaterThanOrEqual(2);
+    const { rows } = await db.query<{ record: string }>(
+      'select record from ca_issued_certificates where document_number = $1',
+      [phones[0]!.documentNumber],
+    );
+    const issued = rows.map(
+      (row) =>
+        JSON.parse(row.record) as { serial: string; issuer: string; certificate: string; purpose: string },
+    );
+    expect(issued.map((r) => r.purpose).sort()).toEqual(['AUTHENTICATION', 'SIGNING']);
+    const { serial, issuer, certificate: base64 } = issued.find((r) => r.purpose === 'AUTHENTICATION')!;
+    const certificate = decodeBase64(base64)!;
+    const issuerCertificate = new Uint8Array(
+      await (await fetch(`${live[0]!.url}/pki/ca/${issuer}.der`)).arrayBuffer(),
+    );
+    const statusOn = async (url: string) => {
+      const nonce = globalThis.crypto.getRandomValues(new Uint8Array(16));
+      const request = await createOcspRequest({ certificate, issuerCertificate, nonce });
+      const res = await fetch(`${url}/pki/ocsp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/ocsp-request' },
+        body: request,
+      });
+      const response = new Uint8Array(await res.arrayBuffer());
+      return verifyOcspResponse({ response, certificate, issuerCertificate, nonce, now: new Date() });
+    };
+    for (const node of live) expect(await statusOn(node.url), node.name).toMatchObject({ status: 'good' });
+    // The operator's command, on the cluster's database, beside the running nodes.
+    const quiet = { env: cluster.env, progress: 'silent' as const, write: () => {}, writeError: () => {} };
+    await caRevoke(quiet, serial, { reason: 'keyCompromise' });
+    for (const node of live) {
+      expect(await statusOn(node.url), node.name).toMatchObject({
+        status: 'revoked',
+        reason: 'keyCompromise',
+      });
+    }
   }, 60_000);
 });
