@@ -7,10 +7,13 @@
  *   recording in the in-memory store);
  * - OCSP: a whole response to a DER request with a nonce (parse, status lookup, signing), in process and over
  *   HTTP through fastify.inject().
+ * - the CA's records with 20,000 certificates already stored, in the file beside the embedded database and in
+ *   PostgreSQL (ADR 0014): recording one certificate, and looking one up from another process after a change.
  * Operations run one after another (concurrency 1), so ops/s = 1 / median-ish latency.
  *
  * Run: node --import tsx bench/ca.bench.ts [--write]   (--write updates bench/RESULTS.md)
- * Bounded: each measurement stops after 3 s or 1000 iterations.
+ * Bounded: each measurement stops after 3 s or 1000 iterations. Needs PostgreSQL at 127.0.0.1:5432
+ * (TESSERA_TEST_DATABASE_URL), as the end-to-end tests do.
  */
 import { execFileSync } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
@@ -30,8 +33,14 @@ import {
   planCaInit,
   systemClock,
 } from '@tessera/server';
+import { openStore } from '@tessera/store';
+import type { CaStore, IssuedCertificateRecord } from '../apps/server/src/ca/ca-store.js';
+import { createFileCaStore } from '../apps/server/src/ca/file-ca-store.js';
+import { createSqlCaStore } from '../apps/server/src/ca/sql-ca-store.js';
+import { DATABASE, sql } from '../e2e/support/test-database.js';
 import { markdownTable } from './lib/markdown-table.js';
 import { type Measurement, measure } from './lib/measure.js';
+import { percentile } from './lib/percentile.js';
 import { describeMachine, writeResultsSection } from './lib/results-file.js';
 
 const work = mkdtempSync(join(tmpdir(), 'tessera-ca-bench-'));
@@ -145,16 +154,97 @@ async function run(backend: string, keys: KeyBackend): Promise<Row> {
   return row;
 }
 
+/** How many certificates the CA's records hold before they are measured: two per account, 10,000 accounts. */
+const STORED = 20_000;
+const scaleLimits = { warmup: 1, minIterations: 5, maxIterations: 1000, maxMs: 3000 };
+
+/** A certificate-sized record (a 3072-bit end-entity certificate is about 2,000 Base64 characters). */
+function issuedRecord(n: number, tag: string): IssuedCertificateRecord {
+  return {
+    serial: `${tag}${n.toString(16).toUpperCase().padStart(30, '0')}`,
+    issuer: 'qualified',
+    kind: 'END_ENTITY',
+    documentNumber: `PNOEE-${n}-MOCK-Q`,
+    level: 'QUALIFIED',
+    purpose: 'SIGNING',
+    issuedAt: '2026-01-01T00:00:00.000Z',
+    notAfter: '2029-01-01T00:00:00.000Z',
+    certificate: 'M'.repeat(2000),
+  };
+}
+
+interface RecordsRow {
+  store: string;
+  record: Measurement;
+  lookUpAfterChange: { readonly medianMs: number; readonly p95Ms: number };
+}
+
+/** `writer` records new certificates; `reader`, another process's store over the same records, looks them up. */
+async function measureRecords(store: string, writer: CaStore, reader: CaStore): Promise<RecordsRow> {
+  let n = 0;
+  const record = await measure('record', () => writer.addIssued(issuedRecord(n++, 'AA')), scaleLimits);
+  // Only the lookup is timed: each follows a change made by the writer.
+  const lookups: number[] = [];
+  const started = performance.now();
+  while (lookups.length < 5 || (lookups.length < 1000 && performance.now() - started < 3000)) {
+    const written = issuedRecord(n++, 'AA');
+    await writer.addIssued(written);
+    const t0 = performance.now();
+    if ((await reader.getIssued(written.serial)) === undefined) throw new Error('The record is missing.');
+    lookups.push(performance.now() - t0);
+  }
+  lookups.sort((a, b) => a - b);
+  const lookUpAfterChange = { medianMs: percentile(lookups, 0.5), p95Ms: percentile(lookups, 0.95) };
+  return { store, record, lookUpAfterChange };
+}
+
+async function measureRecordsAtScale(): Promise<RecordsRow[]> {
+  const filled = Object.fromEntries(
+    Array.from({ length: STORED }, (_, i) => issuedRecord(i, 'FF')).map((r) => [r.serial, r]),
+  );
+  const path = join(work, 'records', 'store.json');
+  mkdirSync(join(work, 'records'));
+  writeFileSync(path, JSON.stringify({ version: 1, issued: filled, crlNumbers: {} }, null, 1));
+  const rows = [
+    await measureRecords(
+      'file `<data dir>/ca/store.json` (embedded database)',
+      createFileCaStore(path),
+      createFileCaStore(path),
+    ),
+  ];
+  const schema = `tessera_ca_bench_${process.pid}`;
+  const writer = await openStore({ url: DATABASE, schema });
+  const reader = await openStore({ url: DATABASE, schema });
+  try {
+    const sqlWriter = createSqlCaStore(writer.db);
+    for (let i = 0; i < STORED; i += 100) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, k) => sqlWriter.addIssued(issuedRecord(i + k, 'FF'))),
+      );
+    }
+    rows.push(
+      await measureRecords('PostgreSQL `ca_issued_certificates`', sqlWriter, createSqlCaStore(reader.db)),
+    );
+  } finally {
+    await writer.close();
+    await reader.close();
+    await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  }
+  return rows;
+}
+
 const rate = (m: Measurement) => `${m.opsPerSecond.toFixed(0)}/s (${m.medianMs.toFixed(2)} ms)`;
 const ratio = (m: Measurement, floor: Measurement) => (floor.opsPerSecond / m.opsPerSecond).toFixed(2);
 
 const rows: Row[] = [];
+const recordsRows: RecordsRow[] = [];
 try {
   const token = await openPkcs11KeyBackend(softHsmToken());
   rows.push(await run('PKCS#11 (SoftHSMv2 2.6)', token));
   await token.close();
   const software = await openSoftwareKeyBackend(join(work, 'keys'));
   rows.push(await run('software (node:crypto)', software));
+  recordsRows.push(...(await measureRecordsAtScale()));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -182,6 +272,15 @@ const table = markdownTable(
   ]),
 );
 
+const recordsTable = markdownTable(
+  ['CA records', 'one certificate recorded', 'looked up by another process after a change'],
+  recordsRows.map((r) => [
+    r.store,
+    rate(r.record),
+    `${r.lookUpAfterChange.medianMs.toFixed(2)} ms (p95 ${r.lookUpAfterChange.p95Ms.toFixed(2)})`,
+  ]),
+);
+
 const section = `## Certificate authority (packages/pki, apps/server CA)
 
 Command: \`node --import tsx bench/ca.bench.ts --write\`, run on ${new Date().toISOString().slice(0, 10)}.
@@ -195,7 +294,15 @@ the certificate (in-memory store); OCSP includes parsing the request and the sta
 fastify (inject, no sockets). Of the issuance overhead above the floor, about 0.55 ms is the CSR check (WebCrypto
 RSA 3072 import and verify: the proof of possession), measured separately on this machine.
 
-${table}`;
+${table}
+
+The CA's records with ${STORED.toLocaleString('en')} certificates already stored (two per account, 10,000 accounts; certificate-sized
+records): recording one more (what every issuance and revocation writes), and looking one up from another
+process's store right after such a change (what another node's OCSP answer reads). The file is rewritten whole
+under its lock at every change and parsed whole by every other process afterwards; PostgreSQL writes and reads
+one row (ADR 0014).
+
+${recordsTable}`;
 
 console.log(section);
 if (process.argv.includes('--write')) writeResultsSection('ca', section);
