@@ -87,11 +87,19 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   }
   // Kysely looks for its migration table in every schema unless told which: a database holding other Tessera
   // schemas (tests, several deployments) would make it read another schema's table. Name the one in use.
-  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  let schema: string;
+  try {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    schema = rows[0]!.schema;
+  } catch (cause) {
+    await db.destroy();
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new Error(`The database does not answer (${reason}).`, { cause });
+  }
   const { error } = await new Migrator({
     db,
     provider: migrationProvider,
-    migrationTableSchema: rows[0]!.schema,
+    migrationTableSchema: schema,
   }).migrateToLatest();
   if (error !== undefined) {
     await db.destroy();

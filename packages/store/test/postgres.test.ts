@@ -38,6 +38,12 @@ async function openIsolated(): Promise<StoresUnderTest> {
 describeStore('PostgreSQL', openIsolated);
 
 describe('openStore on PostgreSQL', () => {
+  it('says in a sentence that the database does not answer, without the password', async () => {
+    await expect(openStore({ url: 'postgres://tessera:s3cret@127.0.0.1:1/test' })).rejects.toThrow(
+      /^The database does not answer \(connect ECONNREFUSED 127\.0\.0\.1:1\)\.$/,
+    );
+  });
+
   it("migrates its own schema even when another schema of the database holds Kysely's migration table", async () => {
     const other = `tessera_t_${randomBytes(6).toString('hex')}`;
     const mine = `tessera_t_${randomBytes(6).toString('hex')}`;
