@@ -14,7 +14,7 @@ import { openStoreFromConfig } from '../open-store-from-config.js';
 import type { CaStore } from './ca-store.js';
 import { createFileCaStore, readCaStoreFile } from './file-ca-store.js';
 import { caStorePath } from './open-key-backend.js';
-import { createSqlCaStore } from './sql-ca-store.js';
+import { createSqlCaStore, issuedCertificateRow } from './sql-ca-store.js';
 
 /** An open CA store; `close()` closes the database connection it opened, if any. */
 export interface OpenCaStore {
@@ -42,15 +42,7 @@ async function importCaStoreFile(db: Store['db'], path: string): Promise<boolean
     for (let i = 0; i < issued.length; i += IMPORT_BATCH) {
       await trx
         .insertInto('ca_issued_certificates')
-        .values(
-          issued.slice(i, i + IMPORT_BATCH).map((record) => ({
-            serial: record.serial,
-            issuer: record.issuer,
-            document_number: record.documentNumber ?? null,
-            revoked: record.revocation !== undefined,
-            record: JSON.stringify(record),
-          })),
-        )
+        .values(issued.slice(i, i + IMPORT_BATCH).map(issuedCertificateRow))
         .execute();
     }
     for (const [issuer, last] of Object.entries(file.crlNumbers)) {

@@ -13,6 +13,17 @@ type Db = Store['db'];
 
 const parseIssued = (row: { record: string }) => JSON.parse(row.record) as IssuedCertificateRecord;
 
+/** The `ca_issued_certificates` row of a record: the record as JSON, with what is looked up beside it. */
+export function issuedCertificateRow(record: IssuedCertificateRecord) {
+  return {
+    serial: record.serial,
+    issuer: record.issuer,
+    document_number: record.documentNumber ?? null,
+    revoked: record.revocation !== undefined,
+    record: JSON.stringify(record),
+  };
+}
+
 /** The CA store over `db` (migrated by `openStore`). */
 export function createSqlCaStore(db: Db): CaStore {
   return {
@@ -32,16 +43,7 @@ export function createSqlCaStore(db: Db): CaStore {
 
     async addIssued(record: IssuedCertificateRecord) {
       try {
-        await db
-          .insertInto('ca_issued_certificates')
-          .values({
-            serial: record.serial,
-            issuer: record.issuer,
-            document_number: record.documentNumber ?? null,
-            revoked: record.revocation !== undefined,
-            record: JSON.stringify(record),
-          })
-          .execute();
+        await db.insertInto('ca_issued_certificates').values(issuedCertificateRow(record)).execute();
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw new CaError('SERIAL_EXISTS', `Serial ${record.serial} is already taken.`);
