@@ -37,27 +37,36 @@ export function toBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** The AES-256-GCM key of one envelope, from the ECDH of one side's private key and the other's public key. */
+/** The HKDF info of one envelope's key: the label, then the ephemeral and the recipient public keys. */
+export function envelopeKeyInfo(ephemeralRaw: Uint8Array, recipientRaw: Uint8Array): Uint8Array<ArrayBuffer> {
+  const info = new Uint8Array(INFO_LABEL.length + 2 * POINT_LENGTH);
+  info.set(INFO_LABEL);
+  info.set(ephemeralRaw, INFO_LABEL.length);
+  info.set(recipientRaw, INFO_LABEL.length + POINT_LENGTH);
+  return info;
+}
+
+/** The AES-256-GCM key that seals one envelope, from the ECDH of the ephemeral private key and the recipient's public key. */
 export async function deriveEnvelopeKey(
   privateKey: CryptoKey,
   peerPublicKey: CryptoKey,
   ephemeralRaw: Uint8Array,
   recipientRaw: Uint8Array,
-  usage: 'encrypt' | 'decrypt',
 ): Promise<CryptoKey> {
   const subtle = globalThis.crypto.subtle;
   const shared = await subtle.deriveBits({ name: 'ECDH', public: peerPublicKey }, privateKey, 256);
   const ikm = await subtle.importKey('raw', shared, 'HKDF', false, ['deriveKey']);
-  const info = new Uint8Array(INFO_LABEL.length + 2 * POINT_LENGTH);
-  info.set(INFO_LABEL);
-  info.set(ephemeralRaw, INFO_LABEL.length);
-  info.set(recipientRaw, INFO_LABEL.length + POINT_LENGTH);
   return subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info },
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: new Uint8Array(0),
+      info: envelopeKeyInfo(ephemeralRaw, recipientRaw),
+    },
     ikm,
     { name: 'AES-GCM', length: 256 },
     false,
-    [usage],
+    ['encrypt'],
   );
 }
 

@@ -1,6 +1,6 @@
 /**
  * @tessera/crypto: two-party RSA with a PIN-masked device share. Pure, no I/O, no `node:` imports:
- * runs in Node and in the browser. The OpenSSL-backed ModExp lives in `@tessera/crypto/node`.
+ * runs in Node and in the browser. The OpenSSL-backed ModExp and opening envelopes live in `@tessera/crypto/node`.
  */
 export { assertPinFormat } from './assert-pin-format.js';
 export { decodeBase64url, encodeBase64url } from './base64url.js';
@@ -60,7 +60,6 @@ export {
 } from './key-profiles.js';
 export { type MaskDeviceShareInput, type MaskedShare, maskDeviceShare } from './mask-device-share.js';
 export type { ModExp, ModExpContext } from './mod-exp.js';
-export { type OpenEnvelopeInput, openEnvelope } from './open-envelope.js';
 export { type OpenNextCloneTokenInput, openNextCloneToken } from './open-next-clone-token.js';
 export {
   createPinLockState,

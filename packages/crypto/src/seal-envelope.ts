@@ -50,13 +50,7 @@ export async function sealEnvelope(input: SealEnvelopeInput): Promise<Uint8Array
   const header = new Uint8Array(HEADER_LENGTH);
   header[0] = ENVELOPE_VERSION;
   header.set(ephemeralRaw, 1);
-  const key = await deriveEnvelopeKey(
-    ephemeral.privateKey,
-    recipientPublicKey,
-    ephemeralRaw,
-    recipientRaw,
-    'encrypt',
-  );
+  const key = await deriveEnvelopeKey(ephemeral.privateKey, recipientPublicKey, ephemeralRaw, recipientRaw);
   const sealed = new Uint8Array(
     await subtle.encrypt(
       {

@@ -2,7 +2,8 @@
  * @tessera/protocol: the wire of the Smart-ID-compatible RP API (v3 and v2). The one canonical builder of
  * every signed or MAC'd byte string (device links and authCode, ACSP_V2), verification codes, interactions,
  * identifiers, session results, error table, and request/response types with their validators. Pure: no
- * I/O, no `node:` imports; runs in Node and the browser.
+ * I/O, no `node:` imports; runs in Node and the browser. The server's check of a signed device request lives in
+ * `@tessera/protocol/node`.
  */
 
 // Algorithms (§6.3) and the RAW_DIGEST_SIGNATURE digest (§6.2)
@@ -174,7 +175,6 @@ export { validateV2SignatureRequest } from './validate-v2-signature-request.js';
 export { verifyAuthCode } from './verify-auth-code.js';
 export { type CallbackExpectations, verifyCallbackParameters } from './verify-callback-parameters.js';
 export { type DeviceLinkExpectations, verifyDeviceLink } from './verify-device-link.js';
-export { type VerifyDeviceRequestInput, verifyDeviceRequest } from './verify-device-request.js';
 // Wire values, session states and end results (§3, §8)
 export {
   AUTHENTICATION_CERTIFICATE_LEVELS,

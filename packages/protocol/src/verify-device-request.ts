@@ -1,7 +1,7 @@
-import { sha256 } from '@noble/hashes/sha2.js';
+import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto';
 import { decodeBase64url } from '@tessera/crypto';
 import { buildDeviceRequestSigningInput } from './build-device-request-signing-input.js';
-import { DEVICE_KEY_ALGORITHM, DEVICE_REQUEST_HEADERS } from './device-request-headers.js';
+import { DEVICE_REQUEST_HEADERS } from './device-request-headers.js';
 import { ProtocolError } from './protocol-error.js';
 
 /** One received app API request and what the server expects of it. */
@@ -23,14 +23,15 @@ export interface VerifyDeviceRequestInput {
 }
 
 /** Device public keys imported lately (public data), by curve and coordinates: the import costs more than a verify. */
-const importedKeys = new Map<string, CryptoKey>();
+const importedKeys = new Map<string, KeyObject>();
 const IMPORTED_KEYS_KEPT = 1024;
 
-async function importDeviceKey(jwk: JsonWebKey): Promise<CryptoKey> {
+function importDeviceKey(jwk: JsonWebKey): KeyObject {
   const id = `${jwk.kty}|${jwk.crv}|${jwk.x}|${jwk.y}`;
   const kept = importedKeys.get(id);
   if (kept !== undefined) return kept;
-  const key = await globalThis.crypto.subtle.importKey('jwk', jwk, DEVICE_KEY_ALGORITHM, false, ['verify']);
+  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256') throw new Error('not an EC P-256 key');
+  const key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: 'jwk' });
   importedKeys.set(id, key);
   if (importedKeys.size > IMPORTED_KEYS_KEPT) importedKeys.delete(importedKeys.keys().next().value!);
   return key;
@@ -45,7 +46,8 @@ function header(headers: VerifyDeviceRequestInput['headers'], name: string): str
 }
 
 /**
- * Verifies an app API request: headers present and well formed, timestamp within `maxSkewMs` of `now`,
+ * Verifies an app API request (Node only: OpenSSL verifies synchronously, in under half what a WebCrypto verify
+ * costs): headers present and well formed, timestamp within `maxSkewMs` of `now`,
  * ECDSA signature valid under `devicePublicKeyJwk`, nonce fresh. Returns the device id. Throws
  * `MALFORMED_DEVICE_REQUEST`, `DEVICE_REQUEST_NOT_FRESH`, `DEVICE_REQUEST_SIGNATURE_INVALID` or
  * `DEVICE_REQUEST_REPLAYED`. The caller looks up the key by the `tessera-device-id` header first.
@@ -63,7 +65,7 @@ export async function verifyDeviceRequest(input: VerifyDeviceRequestInput): Prom
       pathAndQuery: input.pathAndQuery,
       timestamp,
       nonce,
-      bodySha256: sha256(input.body),
+      bodySha256: createHash('sha256').update(input.body).digest(),
       deviceId,
     });
     signature = decodeBase64url(signatureText);
@@ -78,18 +80,19 @@ export async function verifyDeviceRequest(input: VerifyDeviceRequestInput): Prom
   if (Math.abs(input.now - Number(timestamp)) > input.maxSkewMs) {
     throw new ProtocolError('DEVICE_REQUEST_NOT_FRESH', 'The device request timestamp is out of range.');
   }
-  let key: CryptoKey;
+  let key: KeyObject;
   try {
-    key = await importDeviceKey(input.devicePublicKeyJwk);
+    key = importDeviceKey(input.devicePublicKeyJwk);
   } catch (cause) {
     throw new ProtocolError('INVALID_ARGUMENT', 'The device public key is not an EC P-256 JWK.', { cause });
   }
-  const ok = await globalThis.crypto.subtle.verify(
-    { name: 'ECDSA', hash: 'SHA-256' },
-    key,
-    signature as Uint8Array<ArrayBuffer>,
-    signingInput as Uint8Array<ArrayBuffer>,
-  );
+  // ECDSA P-256 with SHA-256, the signature raw r ‖ s (what WebCrypto's sign gives the device).
+  let ok: boolean;
+  try {
+    ok = verify('sha256', signingInput, { key, dsaEncoding: 'ieee-p1363' }, signature);
+  } catch {
+    ok = false;
+  }
   if (!ok) {
     throw new ProtocolError('DEVICE_REQUEST_SIGNATURE_INVALID', 'The device request signature is invalid.');
   }

@@ -1,5 +1,5 @@
 import { recordDeviceNonce } from '@tessera/core';
-import { DEVICE_REQUEST_HEADERS, verifyDeviceRequest } from '@tessera/protocol';
+import { DEVICE_REQUEST_HEADERS, verifyDeviceRequest } from '@tessera/protocol/node';
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../http-error.js';
 import type { AppApiDeps } from './app-api-deps.js';

@@ -1,5 +1,5 @@
 import { enrolDeviceAccount } from '@tessera/core';
-import { bytesToBigint, decodeBase64url, openEnvelope } from '@tessera/crypto';
+import { bytesToBigint, decodeBase64url, openEnvelope } from '@tessera/crypto/node';
 import {
   buildAppEnvelopeAssociatedData,
   decodeEnrolmentSharePlaintext,

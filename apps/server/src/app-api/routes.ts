@@ -17,7 +17,7 @@ import {
   replaySignatureOutcome,
   type SignatureOutcome,
 } from '@tessera/core';
-import { decodeBase64url, openEnvelope } from '@tessera/crypto';
+import { decodeBase64url, openEnvelope } from '@tessera/crypto/node';
 import {
   type AccountsResponse,
   buildAppEnvelopeAssociatedData,

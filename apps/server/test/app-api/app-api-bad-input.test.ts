@@ -3,7 +3,13 @@
  * that fail device authentication, bodies that break the schema, envelopes for another device, certification
  * requests for another key, splits that do not add up, other devices' accounts and transactions.
  */
-import { decodeBase64url, encodeBase64url, openEnvelope, sealEnvelope, systemRandom } from '@tessera/crypto';
+import {
+  decodeBase64url,
+  encodeBase64url,
+  openEnvelope,
+  sealEnvelope,
+  systemRandom,
+} from '@tessera/crypto/node';
 import { enrolIdentity } from '@tessera/device';
 import {
   buildAppEnvelopeAssociatedData,
