@@ -38,12 +38,23 @@ export function closeGracefully(app: FastifyInstance): void {
   });
 }
 
+/** Why a long poll ended early when its client went away: one reason for all (an abort without one builds a DOMException). */
+const CLIENT_GONE = new Error('The client closed the connection.');
+
 /** What ends a long poll early: the client went away, or the server is closing. */
 export function longPollSignal(request: FastifyRequest, reply: FastifyReply): AbortSignal {
   const { closing, open } = request.server.longPolls;
+  const ended = new AbortController();
+  const serverClosing = () => ended.abort(closing.reason);
+  if (closing.aborted) serverClosing();
+  else closing.addEventListener('abort', serverClosing, { once: true });
   open.add(reply.raw);
-  reply.raw.once('close', () => open.delete(reply.raw));
-  const gone = new AbortController();
-  request.raw.once('close', () => gone.abort());
-  return AbortSignal.any([gone.signal, closing]);
+  reply.raw.once('close', () => {
+    open.delete(reply.raw);
+    closing.removeEventListener('abort', serverClosing);
+  });
+  request.raw.once('close', () => {
+    if (!reply.raw.writableEnded) ended.abort(CLIENT_GONE);
+  });
+  return ended.signal;
 }

@@ -94,4 +94,18 @@ describe('GET /metrics', () => {
     await Promise.all(polls);
     expect(sample(await scrape(), 'tessera_long_polls_parked')).toBe(0);
   });
+
+  it('stops waiting at once for a long poll whose client went away', async () => {
+    const session = await startNotificationAuthentication(server.url, { etsi: PERSON });
+    const client = new AbortController();
+    const poll = fetch(`${server.url}/v3/session/${session.sessionID}?timeoutMs=30000`, {
+      signal: client.signal,
+    }).catch(() => 'aborted');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sample(await scrape(), 'tessera_long_polls_parked')).toBe(1);
+    client.abort();
+    expect(await poll).toBe('aborted');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sample(await scrape(), 'tessera_long_polls_parked')).toBe(0);
+  });
 });
