@@ -1,7 +1,9 @@
 import { CryptoError } from './crypto-error.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const VALUES: ReadonlyMap<string, number> = new Map([...ALPHABET].map((c, i) => [c, i]));
+/** The 6-bit value of each character code below 128; -1 for characters outside the alphabet. */
+const VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
 
 /** The unpadded base64url text (RFC 4648 §5) of the bytes. */
 export function encodeBase64url(bytes: Uint8Array): string {
@@ -29,9 +31,10 @@ export function decodeBase64url(text: string): Uint8Array {
   let bits = 0;
   let value = 0;
   let at = 0;
-  for (const c of text) {
-    const v = VALUES.get(c);
-    if (v === undefined) throw new CryptoError('INVALID_ARGUMENT', 'The text is not unpadded base64url.');
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const v = code < 128 ? VALUES[code]! : -1;
+    if (v < 0) throw new CryptoError('INVALID_ARGUMENT', 'The text is not unpadded base64url.');
     value = ((value << 6) | v) & 0xfff;
     bits += 6;
     if (bits >= 8) {
