@@ -66,21 +66,37 @@ export async function getSessionStatus(
     }
     return timeOutIfDue(deps, session);
   };
-  const first = await find();
-  if (first.state === 'COMPLETE') return first;
-  // The budget is domain time (the request's timeoutMs, at most until the session expires), spent in real time:
-  // the waiter's timers are real time too. A wake-up that never comes (lost across nodes, a dropped listening
-  // connection) delays the answer by at most one re-check interval, because each slice ends in a fresh read.
-  const budget = Math.min(timeoutMs, Math.max(0, first.expiresAt - deps.clock.now()));
-  const started = performance.now();
-  for (let slice = 0; slice <= MAX_SLICES; slice++) {
-    const left = budget - (performance.now() - started);
-    if (left <= 0 || signal?.aborted) break;
-    // Listen before looking again, so a change between the two is not missed.
-    const changed = deps.waiter.wait(id, Math.min(left, recheckIntervalMs(deps.waiter.parked)), signal);
-    const again = await find();
-    if (again.version !== first.version) return again;
-    await changed;
+  // Listen before every read, the first one too, so that a change between a read and the wait after it is never
+  // missed, and a poll that nothing wakes costs one read. `listening` ends whatever wait is left when it answers.
+  const listening = new AbortController();
+  const stopListening = () => listening.abort();
+  if (signal?.aborted) stopListening();
+  else signal?.addEventListener('abort', stopListening, { once: true });
+  const listen = (ms: number) => deps.waiter.wait(id, ms, listening.signal);
+  try {
+    const started = performance.now();
+    const firstSliceMs = Math.min(timeoutMs, recheckIntervalMs(deps.waiter.parked));
+    let changed = listen(firstSliceMs);
+    const first = await find();
+    if (first.state === 'COMPLETE') return first;
+    // The budget is domain time (the request's timeoutMs, at most until the session expires), spent in real time:
+    // the waiter's timers are real time too. A wake-up that never comes (lost across nodes, a dropped listening
+    // connection) delays the answer by at most one re-check interval, because each slice ends in a fresh read.
+    const budget = Math.min(timeoutMs, Math.max(0, first.expiresAt - deps.clock.now()));
+    if (budget < firstSliceMs) {
+      changed = Promise.race([changed, new Promise<void>((resolve) => setTimeout(resolve, budget))]);
+    }
+    for (let slice = 0; slice <= MAX_SLICES; slice++) {
+      await changed;
+      const left = budget - (performance.now() - started);
+      if (left <= 0 || signal?.aborted) break;
+      changed = listen(Math.min(left, recheckIntervalMs(deps.waiter.parked)));
+      const again = await find();
+      if (again.version !== first.version) return again;
+    }
+    return await find();
+  } finally {
+    stopListening();
+    signal?.removeEventListener('abort', stopListening);
   }
-  return find();
 }
