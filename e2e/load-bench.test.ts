@@ -17,6 +17,7 @@ describe('the load benchmark in quick mode', () => {
       // The server counted exactly the sessions the relying party saw completed.
       expect(flow.serverCompleted).toBe(flow.completions);
       expect(flow.serverCpuMsPerCompletion).toBeGreaterThan(0);
+      expect(flow.serverShareFloorMs).toBeGreaterThan(0);
     }
     expect(report.calls.every((c) => c.errors === 0)).toBe(true);
     expect(report.busy.gets.map((g) => [g.route, g.errors])).toEqual([

@@ -19,6 +19,8 @@ export interface FlowReport {
   /** Sessions the server counted as completed OK meanwhile (the divisor of the CPU figure). */
   readonly serverCompleted: number;
   readonly serverCpuMsPerCompletion: number;
+  /** The server-share floor (median) measured just before this loop, on the same machine minutes. */
+  readonly serverShareFloorMs: number;
   readonly serverCpuCores: number;
   /** p99 of the server's event-loop delay over the loop, its 10 ms sampling interval included. */
   readonly serverLoopDelayP99Ms: number;
@@ -72,13 +74,16 @@ const count = (n: number) => n.toLocaleString('en-US');
 const mb = (bytes: number) => `${count(Math.round(bytes / 1e6))} MB`;
 
 function authenticationCpu(report: LoadReport): TargetVerdict {
-  const floor = report.floors.serverShare.medianMs;
   const logins = report.flows.filter((f) => f.flow !== 'notification signature');
-  const ratios = logins.map((f) => f.serverCpuMsPerCompletion / floor);
+  const ratios = logins.map((f) => f.serverCpuMsPerCompletion / f.serverShareFloorMs);
   return {
-    target: `server CPU per completed authentication ≤ 1.5 × the server-share floor (${ms(1.5 * floor)})`,
+    target:
+      'server CPU per completed authentication ≤ 1.5 × the server-share floor (measured just before each loop)',
     measured: logins
-      .map((f, i) => `${f.flow}: ${ms(f.serverCpuMsPerCompletion)} (${ratios[i]!.toFixed(2)} ×)`)
+      .map(
+        (f, i) =>
+          `${f.flow}: ${ms(f.serverCpuMsPerCompletion)} (${ratios[i]!.toFixed(2)} × its floor of ${ms(f.serverShareFloorMs)})`,
+      )
       .join('; '),
     met: ratios.length > 0 && ratios.every((r) => r <= 1.5),
   };
@@ -159,7 +164,6 @@ export function judgeTargets(report: LoadReport): TargetVerdict[] {
 }
 
 function flowTable(report: LoadReport): string {
-  const floor = report.floors.serverShare.medianMs;
   return markdownTable(
     [
       'flow',
@@ -167,7 +171,8 @@ function flowTable(report: LoadReport): string {
       'failed',
       'per second',
       'server CPU per completion',
-      '÷ server-share floor',
+      'server-share floor just before',
+      '÷ that floor',
       'server CPU (cores)',
       'server event-loop delay p99',
       'load generator CPU (cores)',
@@ -180,7 +185,8 @@ function flowTable(report: LoadReport): string {
       count(f.failures),
       f.perSecond.toFixed(1),
       ms(f.serverCpuMsPerCompletion),
-      `${(f.serverCpuMsPerCompletion / floor).toFixed(2)} ×`,
+      ms(f.serverShareFloorMs),
+      `${(f.serverCpuMsPerCompletion / f.serverShareFloorMs).toFixed(2)} ×`,
       f.serverCpuCores.toFixed(2),
       ms(f.serverLoopDelayP99Ms),
       f.generator.cpuCores.toFixed(2),
@@ -277,6 +283,9 @@ export function renderLoadReport(report: LoadReport): string {
     ...judgeTargets(report).map((t) => `- ${t.target}: **${t.met ? 'met' : 'NOT met'}** — ${t.measured}.`),
     '',
     '### Floors (measured in the same run)',
+    '',
+    'At the start, as below; the server-share floor again just before each closed loop (with the server idle),',
+    'because the CPU a shared machine gives varies within a run: each loop is set against the floor of its own minutes.',
     '',
     markdownTable(
       ['floor at 3072 bits', 'median', 'p95'],
