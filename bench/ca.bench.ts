@@ -34,10 +34,10 @@ import {
   systemClock,
 } from '@tessera/server';
 import { openStore } from '@tessera/store';
+import { runSql, TEST_DATABASE_URL } from '@tessera/test-support';
 import type { CaStore, IssuedCertificateRecord } from '../apps/server/src/ca/ca-store.js';
 import { createFileCaStore } from '../apps/server/src/ca/file-ca-store.js';
 import { createSqlCaStore } from '../apps/server/src/ca/sql-ca-store.js';
-import { DATABASE, sql } from '../e2e/support/test-database.js';
 import { markdownTable } from './lib/markdown-table.js';
 import { type Measurement, measure } from './lib/measure.js';
 import { percentile } from './lib/percentile.js';
@@ -213,8 +213,8 @@ async function measureRecordsAtScale(): Promise<RecordsRow[]> {
     ),
   ];
   const schema = `tessera_ca_bench_${process.pid}`;
-  const writer = await openStore({ url: DATABASE, schema });
-  const reader = await openStore({ url: DATABASE, schema });
+  const writer = await openStore({ url: TEST_DATABASE_URL, schema });
+  const reader = await openStore({ url: TEST_DATABASE_URL, schema });
   try {
     const sqlWriter = createSqlCaStore(writer.db);
     for (let i = 0; i < STORED; i += 100) {
@@ -228,7 +228,7 @@ async function measureRecordsAtScale(): Promise<RecordsRow[]> {
   } finally {
     await writer.close();
     await reader.close();
-    await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await runSql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   }
   return rows;
 }

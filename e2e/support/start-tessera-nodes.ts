@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureAppBundle } from '@tessera/app/bundle';
-import { freePort } from '@tessera/test-support';
+import { freePort, runSql, TEST_DATABASE_URL } from '@tessera/test-support';
 import { caInit } from '../../apps/cli/src/commands/ca-init.js';
-import { DATABASE, sql } from './test-database.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TESSERA = join(ROOT, 'apps/cli/src/main.ts');
@@ -74,8 +73,8 @@ export async function startTesseraNodes(
 ): Promise<TesseraCluster> {
   const schema = `tessera_mn_${randomBytes(6).toString('hex')}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-nodes-'));
-  await sql(`CREATE SCHEMA ${schema}`);
-  const databaseUrl = `${DATABASE}?options=-c%20search_path%3D${schema}`;
+  await runSql(`CREATE SCHEMA ${schema}`);
+  const databaseUrl = `${TEST_DATABASE_URL}?options=-c%20search_path%3D${schema}`;
   const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
   const shared = {
     NODE_ENV: 'development',
@@ -96,7 +95,7 @@ export async function startTesseraNodes(
         await Promise.race([exited, sleep(5_000)]);
       }
     }
-    await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await runSql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {

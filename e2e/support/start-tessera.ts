@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@tessera/test-support';
+import { freePort, runSql, TEST_DATABASE_URL } from '@tessera/test-support';
 import { start } from '../../apps/cli/src/commands/start.js';
-import { DATABASE, sql } from './test-database.js';
 
 /** A Tessera started as `tessera start` starts it: sandbox, the app bundle, on PostgreSQL in a fresh schema. */
 export interface StartedTessera {
@@ -22,7 +21,7 @@ export interface StartedTessera {
 export async function startTessera(env: Record<string, string> = {}): Promise<StartedTessera> {
   const schema = `tessera_e2e_${randomBytes(6).toString('hex')}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
-  await sql(`CREATE SCHEMA ${schema}`);
+  await runSql(`CREATE SCHEMA ${schema}`);
   // Device links and certificates carry the public URL: the port is chosen before the start, so both agree.
   const port = await freePort();
   let banner = '';
@@ -32,7 +31,7 @@ export async function startTessera(env: Record<string, string> = {}): Promise<St
       TESSERA_DATA_DIR: dataDir,
       TESSERA_PORT: String(port),
       TESSERA_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DATABASE_URL: `${DATABASE}?options=-c%20search_path%3D${schema}`,
+      DATABASE_URL: `${TEST_DATABASE_URL}?options=-c%20search_path%3D${schema}`,
       ...env,
     },
     progress: 'silent' as const,
@@ -51,7 +50,7 @@ export async function startTessera(env: Record<string, string> = {}): Promise<St
     },
     async stop() {
       await server.stop();
-      await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await runSql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

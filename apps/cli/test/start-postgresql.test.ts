@@ -6,13 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { runSql, TEST_DATABASE_URL } from '@tessera/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start } from '../src/commands/start.js';
 import { runCli } from '../src/main.js';
 import { capturedIo } from './support/captured-io.js';
 
-const base = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `tessera_start_${randomBytes(6).toString('hex')}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-start-pg-'));
 const deviceDir = mkdtempSync(join(tmpdir(), 'tessera-start-pg-device-'));
@@ -20,23 +19,13 @@ const env = {
   NODE_ENV: 'development',
   TESSERA_DATA_DIR: dataDir,
   TESSERA_PORT: '0',
-  DATABASE_URL: `${base}?options=-c%20search_path%3D${schema}`,
+  DATABASE_URL: `${TEST_DATABASE_URL}?options=-c%20search_path%3D${schema}`,
 };
 let server: { url: string; stop(): Promise<void> };
 let banner = '';
 
-async function sql(text: string) {
-  const client = new pg.Client({ connectionString: base });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
-  await sql(`CREATE SCHEMA ${schema}`);
+  await runSql(`CREATE SCHEMA ${schema}`);
   const io = capturedIo(env);
   server = await start(io);
   banner = io.out;
@@ -44,7 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await runSql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(deviceDir, { recursive: true, force: true });
 });
@@ -81,7 +70,7 @@ describe('tessera start with DATABASE_URL', () => {
     expect(io.err).toBe('');
     expect(code).toBe(0);
     // Beside the sandbox's scripted test accounts, which the server enrols in the background.
-    const rows = await sql(
+    const rows = await runSql(
       `SELECT document_number FROM ${schema}.accounts WHERE document_number LIKE 'PNOEE-30303039914-%'`,
     );
     expect(rows.map((r) => r.document_number)).toEqual([expect.stringMatching(/^PNOEE-30303039914-....-Q$/)]);

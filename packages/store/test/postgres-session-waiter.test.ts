@@ -4,13 +4,13 @@
  * parked meanwhile, and closing wakes everything.
  */
 import { randomBytes } from 'node:crypto';
+import { TEST_DATABASE_URL as url } from '@tessera/test-support';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/database.js';
 import { openPostgresSessionWaiter, type PostgresSessionWaiter } from '../src/index.js';
 
-const url = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const db = new Kysely<Database>({
   dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }),
 });

@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { runSql, TEST_DATABASE_URL as url } from '@tessera/test-support';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../src/index.js';
 import { describeStore, type StoresUnderTest } from './store-conformance.js';
-
-/** PostgreSQL runs on every machine of this project, CI's included: unreachable is a failure, not a skip. */
-const url = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function openIsolated(): Promise<StoresUnderTest> {
   const schema = `tessera_t_${randomBytes(6).toString('hex')}`;
@@ -27,10 +24,7 @@ async function openIsolated(): Promise<StoresUnderTest> {
     webPush: store.webPush,
     async close() {
       await store.close();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
-      await client.end();
+      await runSql(`DROP SCHEMA ${schema} CASCADE`);
     },
   };
 }
@@ -47,20 +41,19 @@ describe('openStore on PostgreSQL', () => {
   it("migrates its own schema even when another schema of the database holds Kysely's migration table", async () => {
     const other = `tessera_t_${randomBytes(6).toString('hex')}`;
     const mine = `tessera_t_${randomBytes(6).toString('hex')}`;
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
     try {
-      await client.query(`CREATE SCHEMA ${other}; CREATE TABLE ${other}.kysely_migration (name text)`);
+      await runSql(`CREATE SCHEMA ${other}`);
+      await runSql(`CREATE TABLE ${other}.kysely_migration (name text)`);
       const store = await openStore({ url, schema: mine });
       await store.close();
-      const { rows } = await client.query(
+      const rows = await runSql(
         `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'accounts'`,
         [mine],
       );
-      expect(rows[0].n).toBe(1);
+      expect(rows).toEqual([{ n: 1 }]);
     } finally {
-      await client.query(`DROP SCHEMA IF EXISTS ${other} CASCADE; DROP SCHEMA IF EXISTS ${mine} CASCADE`);
-      await client.end();
+      await runSql(`DROP SCHEMA IF EXISTS ${other} CASCADE`);
+      await runSql(`DROP SCHEMA IF EXISTS ${mine} CASCADE`);
     }
   });
 });

@@ -10,6 +10,7 @@ export {
 } from './fake-push-service.js';
 export { freePort } from './free-port.js';
 export { type OpensslResult, openssl, tempFiles } from './openssl.js';
+export { runSql, TEST_DATABASE_URL } from './test-database.js';
 export {
   generateTestKey,
   TestDevice,

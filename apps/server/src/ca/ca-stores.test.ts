@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '@tessera/store';
-import pg from 'pg';
+import { runSql, TEST_DATABASE_URL } from '@tessera/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../test/support/test-config.js';
 import type { CaStore, HierarchyRecord, IssuedCertificateRecord } from './ca-store.js';
@@ -12,9 +12,6 @@ import { createMemoryCaStore } from './memory-ca-store.js';
 import { openCaStoreFromConfig } from './open-ca-store-from-config.js';
 import { createSqlCaStore } from './sql-ca-store.js';
 
-/** PostgreSQL runs on every machine of this project, CI's included: unreachable is a failure, not a skip. */
-const POSTGRES_URL = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
 const dir = mkdtempSync(join(tmpdir(), 'tessera-store-'));
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -22,21 +19,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function sql(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh schema, dropped after the file's tests. */
 async function freshSchema(): Promise<string> {
   const schema = `tessera_ca_${randomBytes(6).toString('hex')}`;
-  await sql(`CREATE SCHEMA ${schema}`);
-  cleanups.push(() => sql(`DROP SCHEMA ${schema} CASCADE`));
+  await runSql(`CREATE SCHEMA ${schema}`);
+  cleanups.push(async () => {
+    await runSql(`DROP SCHEMA ${schema} CASCADE`);
+  });
   return schema;
 }
 
@@ -45,7 +34,7 @@ async function sqlStores(count: number): Promise<CaStore[]> {
   const schema = await freshSchema();
   const stores = [];
   for (let i = 0; i < count; i++) {
-    const store = await openStore({ url: POSTGRES_URL, schema });
+    const store = await openStore({ url: TEST_DATABASE_URL, schema });
     cleanups.unshift(() => store.close());
     stores.push(createSqlCaStore(store.db));
   }
@@ -191,7 +180,7 @@ describe('the CA store a configuration names', () => {
     const schema = await freshSchema();
     const config = testConfig({
       TESSERA_DATA_DIR: dataDir,
-      DATABASE_URL: `${POSTGRES_URL}?options=-c%20search_path%3D${schema}`,
+      DATABASE_URL: `${TEST_DATABASE_URL}?options=-c%20search_path%3D${schema}`,
     });
     // Two nodes starting at once: one imports, the other finds the hierarchy.
     const [first, second] = await Promise.all([openCaStoreFromConfig(config), openCaStoreFromConfig(config)]);

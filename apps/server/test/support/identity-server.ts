@@ -9,8 +9,8 @@ import { createSessionWaiter, SANDBOX_DEMO_RELYING_PARTY } from '@tessera/core';
 import { completeOnCallingThread, systemRandom } from '@tessera/crypto';
 import { createOpensslModExp } from '@tessera/crypto/node';
 import { openStore, type Store } from '@tessera/store';
+import { runSql, TEST_DATABASE_URL } from '@tessera/test-support';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../../src/app.js';
 import { createDeviceNotifier } from '../../src/app-api/create-device-notifier.js';
 import {
@@ -41,23 +41,17 @@ export interface TestIdentityServer {
   close(): Promise<void>;
 }
 
-/** PostgreSQL runs on every machine of this project, CI's included. */
-const POSTGRES_URL = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
 /** Opens the store on a backend; on PostgreSQL in a fresh schema that `drop` removes. */
 async function openTestStore(
   backend: 'pglite' | 'postgresql',
 ): Promise<{ store: Store; drop(): Promise<void> }> {
   if (backend === 'pglite') return { store: await openStore(), drop: async () => {} };
   const schema = `tessera_e2e_${randomBytes(6).toString('hex')}`;
-  const store = await openStore({ url: POSTGRES_URL, schema });
+  const store = await openStore({ url: TEST_DATABASE_URL, schema });
   return {
     store,
     async drop() {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
-      await client.end();
+      await runSql(`DROP SCHEMA ${schema} CASCADE`);
     },
   };
 }

@@ -21,9 +21,10 @@ import {
   decryptPush,
   type FakePushService,
   newSubscriptionKeys,
+  runSql,
   startFakePushService,
+  TEST_DATABASE_URL,
 } from '@tessera/test-support';
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openWebPushSender } from '../../src/web-push/open-web-push-sender.js';
 import { headlessDevice } from '../support/headless-device.js';
@@ -305,11 +306,10 @@ describe('web push settings', () => {
   }, 60_000);
 
   it('keeps the VAPID key pair across a restart on the same database', async () => {
-    const url = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     const schema = `tessera_push_${randomBytes(6).toString('hex')}`;
     try {
       const open = async () => {
-        const store = await openStore({ url, schema });
+        const store = await openStore({ url: TEST_DATABASE_URL, schema });
         try {
           const sender = await openWebPushSender({ store: store.webPush, subject: 'mailto:ops@id.example' });
           const row = await store.db.selectFrom('web_push_vapid_keys').selectAll().executeTakeFirstOrThrow();
@@ -326,10 +326,7 @@ describe('web push settings', () => {
       expect(second).toEqual(first);
       expect(Buffer.from(first.publicKey, 'base64url')).toHaveLength(65);
     } finally {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
+      await runSql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     }
   }, 60_000);
 });
