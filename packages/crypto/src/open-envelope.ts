@@ -88,12 +88,7 @@ export async function openEnvelope(input: OpenEnvelopeInput): Promise<Uint8Array
     });
     decipher.setAAD(gcmAdditionalData(header, associatedData));
     decipher.setAuthTag(tag);
-    const head = decipher.update(ciphertext);
-    const tail = decipher.final();
-    const plaintext = new Uint8Array(head.length + tail.length);
-    plaintext.set(head);
-    plaintext.set(tail, head.length);
-    return plaintext;
+    return concatBytes(decipher.update(ciphertext), decipher.final());
   } catch (cause) {
     throw new CryptoError('MALFORMED_CIPHERTEXT', 'The envelope cannot be opened.', { cause });
   }
