@@ -41,8 +41,22 @@ export interface AttemptSignatureDeps {
   readonly revoker?: CertificateRevoker;
 }
 
+/**
+ * What a signing attempt came to, and the key's certificate as it stood when the outcome was recorded (the one
+ * an OK signature goes out with; read under the key's lock, so no second read is needed).
+ */
+export interface SignatureAttempt {
+  readonly outcome: SignatureOutcome;
+  readonly certificate: AccountKey['certificate'];
+}
+
 type Reservation =
-  | { readonly proceed: false; readonly outcome: SignatureOutcome; readonly cloned?: AccountKey }
+  | {
+      readonly proceed: false;
+      readonly outcome: SignatureOutcome;
+      readonly certificate: AccountKey['certificate'];
+      readonly cloned?: AccountKey;
+    }
   | {
       readonly proceed: true;
       readonly key: AccountKey;
@@ -64,19 +78,21 @@ type Reservation =
  * 4. After the commit: a new lock is audited, and a lock for good (the ninth wrong PIN, a clone) revokes the
  *    key's certificate, when `audit` and `revoker` are given.
  *
- * A crash between 1 and 3 costs the person one attempt, never the counter its increment.
+ * A crash between 1 and 3 costs the person one attempt, never the counter its increment. The outcome comes
+ * with the key's certificate as read under the lock, for an OK signature to go out with.
  */
 export async function attemptSignature(
   deps: AttemptSignatureDeps,
   input: AttemptSignatureInput,
-): Promise<SignatureOutcome> {
+): Promise<SignatureAttempt> {
   const { keys, vault, completer, clock, random } = deps;
   const reservation = await keys.update<Reservation>(input.keyId, (key) => {
     const now = clock.now();
+    const refuse = (outcome: SignatureOutcome) => ({
+      result: { proceed: false as const, outcome, certificate: key.certificate },
+    });
     if (getPinLockStatus(key.lock, now).permanent) {
-      return {
-        result: { proceed: false, outcome: { outcome: 'LOCKED', lockedUntil: null, permanent: true } },
-      };
+      return refuse({ outcome: 'LOCKED', lockedUntil: null, permanent: true });
     }
     const decision = decideCloneToken(
       key.cloneToken,
@@ -85,29 +101,27 @@ export async function attemptSignature(
     );
     switch (decision.outcome) {
       case 'RETRY':
-        return {
-          result: { proceed: false, outcome: key.lastOutcome ?? { outcome: 'INVALID_TOKEN' } },
-        };
+        return refuse(key.lastOutcome ?? { outcome: 'INVALID_TOKEN' });
       case 'INVALID':
-        return { result: { proceed: false, outcome: { outcome: 'INVALID_TOKEN' } } };
+        return refuse({ outcome: 'INVALID_TOKEN' });
       case 'CLONE': {
         const cloned: AccountKey = {
           ...key,
           lock: { ...key.lock, permanent: true, lockedUntil: null },
           inFlight: null,
         };
-        return { key: cloned, result: { proceed: false, outcome: { outcome: 'CLONE_DETECTED' }, cloned } };
+        return { key: cloned, result: { ...refuse({ outcome: 'CLONE_DETECTED' }).result, cloned } };
       }
       case 'ACCEPT':
         break;
     }
     if (key.inFlight !== null && now - key.inFlight.since < IN_FLIGHT_TIMEOUT_MS) {
-      return { result: { proceed: false, outcome: { outcome: 'BUSY' } } };
+      return refuse({ outcome: 'BUSY' });
     }
     const reserved = reservePinAttempt(key.lock, now);
     if (reserved.outcome === 'LOCKED') {
       const { lockedUntil, permanent } = reserved;
-      return { result: { proceed: false, outcome: { outcome: 'LOCKED', lockedUntil, permanent } } };
+      return refuse({ outcome: 'LOCKED', lockedUntil, permanent });
     }
     const next: AccountKey = {
       ...key,
@@ -123,7 +137,7 @@ export async function attemptSignature(
     if (reservation.cloned !== undefined) {
       await recordLock(deps, reservation.cloned, 'CLONE_DETECTED', input.transactionId, {});
     }
-    return reservation.outcome;
+    return { outcome: reservation.outcome, certificate: reservation.certificate };
   }
 
   const { key } = reservation;
@@ -144,7 +158,7 @@ export async function attemptSignature(
   }
 
   // The key as reserved is the stored one unless another update landed since: then the store reads it again.
-  const outcome = await keys.update<SignatureOutcome>(
+  const attempt = await keys.update<SignatureAttempt>(
     input.keyId,
     (current) => {
       if (current.inFlight?.transactionId !== input.transactionId) {
@@ -155,7 +169,10 @@ export async function attemptSignature(
       if (current.lock.permanent) {
         return {
           key: { ...current, inFlight: null },
-          result: { outcome: 'LOCKED', lockedUntil: null, permanent: true },
+          result: {
+            outcome: { outcome: 'LOCKED', lockedUntil: null, permanent: true },
+            certificate: current.certificate,
+          },
         };
       }
       let lock = current.lock;
@@ -177,11 +194,12 @@ export async function attemptSignature(
       }
       return {
         key: { ...current, lock, cloneToken: reservation.cloneToken, inFlight: null, lastOutcome: outcome },
-        result: outcome,
+        result: { outcome, certificate: current.certificate },
       };
     },
     key,
   );
+  const { outcome } = attempt;
   if (outcome.outcome === 'WRONG_PIN' && outcome.permanent) {
     await recordLock(deps, key, 'KEY_LOCKED_PERMANENTLY', input.transactionId, {
       wrongAttempts: outcome.wrongAttempts,
@@ -192,7 +210,7 @@ export async function attemptSignature(
       lockedUntil: outcome.lockedUntil,
     });
   }
-  return outcome;
+  return attempt;
 }
 
 /**

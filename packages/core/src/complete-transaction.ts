@@ -58,7 +58,7 @@ export async function completeTransaction(
   ) {
     throw new CoreError('ACCOUNT_NOT_USABLE', 'The account can no longer answer this session.');
   }
-  const outcome = await attemptSignature(deps, {
+  const { outcome, certificate } = await attemptSignature(deps, {
     keyId: transaction.keyId,
     transactionId: session.id,
     encodedMessage: decodeBase64url(transaction.encodedMessage),
@@ -73,8 +73,7 @@ export async function completeTransaction(
   if (unusable) await endSession(deps, session.id, { endResult: 'ACCOUNT_UNUSABLE' });
   if (outcome.outcome !== 'OK') return outcome;
 
-  const key = await deps.keys.get(transaction.keyId);
-  if (key?.certificate == null) {
+  if (certificate === null) {
     throw new CoreError('ACCOUNT_NOT_USABLE', 'The account lost its certificate during the session.');
   }
   const pss = transaction.signatureAlgorithm === 'rsassa-pss';
@@ -98,7 +97,7 @@ export async function completeTransaction(
           }
         : {}),
     },
-    cert: { value: encodeBase64(key.certificate.der), certificateLevel: holder.level },
+    cert: { value: encodeBase64(certificate.der), certificateLevel: holder.level },
     interactionTypeUsed: transaction.interactionTypeUsed,
     ...(shareIp && input.deviceIpAddress !== undefined ? { deviceIpAddress: input.deviceIpAddress } : {}),
   };

@@ -22,6 +22,7 @@ export {
   type AttemptSignatureDeps,
   type AttemptSignatureInput,
   attemptSignature,
+  type SignatureAttempt,
 } from './attempt-signature.js';
 export type { AuditEvent, AuditEventKind } from './audit-event.js';
 export { authenticateRelyingParty, matchesSource } from './authenticate-relying-party.js';

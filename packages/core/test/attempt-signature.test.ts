@@ -29,7 +29,12 @@ const deps = () => ({ keys, vault, completer, clock, random: systemRandom });
 
 /** Sends one request from `from` and lets it take the next token, as the real device does. */
 function sign(from: TestDevice, pin: string, message = 'Log in to Example Bank') {
-  return from.sign((request) => attemptSignature(deps(), request), `tx-${++tx}`, message, pin);
+  return from.sign(
+    (request) => attemptSignature(deps(), request).then((a) => a.outcome),
+    `tx-${++tx}`,
+    message,
+    pin,
+  );
 }
 
 beforeEach(async () => {
@@ -93,8 +98,8 @@ describe('a signing attempt', () => {
 
   it('answers an identical retry with the recorded outcome, without counting it again', async () => {
     const request = device.request('tx-retry', 'Log in', WRONG);
-    const first = await attemptSignature(deps(), request);
-    const again = await attemptSignature(deps(), request);
+    const { outcome: first } = await attemptSignature(deps(), request);
+    const { outcome: again } = await attemptSignature(deps(), request);
     expect(again).toEqual(first);
     expect((await keys.get('key-auth-1'))?.lock.wrongAttempts).toBe(1);
     device.accept(request, again);
@@ -118,7 +123,9 @@ describe('a signing attempt', () => {
   it('lets one attempt per key run at a time: a parallel one is refused as busy, the counter raised once', async () => {
     const a = device.request('tx-a', 'one', WRONG);
     const b = device.request('tx-b', 'two', WRONG);
-    const outcomes = await Promise.all([attemptSignature(deps(), a), attemptSignature(deps(), b)]);
+    const outcomes = (await Promise.all([attemptSignature(deps(), a), attemptSignature(deps(), b)])).map(
+      (attempt) => attempt.outcome,
+    );
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['BUSY', 'WRONG_PIN']);
     expect((await keys.get('key-auth-1'))?.lock.wrongAttempts).toBe(1);
   });
@@ -129,14 +136,29 @@ describe('a signing attempt', () => {
       key: { ...k, inFlight: { transactionId: 'tx-crashed', since: now } },
       result: null,
     }));
-    expect(await attemptSignature(deps(), request)).toEqual({ outcome: 'BUSY' });
+    expect((await attemptSignature(deps(), request)).outcome).toEqual({ outcome: 'BUSY' });
     now += IN_FLIGHT_TIMEOUT_MS;
-    expect(await attemptSignature(deps(), request)).toMatchObject({ outcome: 'OK' });
+    expect((await attemptSignature(deps(), request)).outcome).toMatchObject({ outcome: 'OK' });
+  });
+
+  it("hands back the key's certificate as stored, with the outcome, so an OK signature needs no second read", async () => {
+    const certificate = { serial: '0a1b', der: new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]) };
+    await keys.update('key-auth-1', (k) => ({ key: { ...k, certificate }, result: null }));
+    const attempt = await attemptSignature(deps(), device.request(`tx-${++tx}`, 'Log in', PIN));
+    expect(attempt.outcome.outcome).toBe('OK');
+    expect(attempt.certificate).toEqual(certificate);
+    const stranger = device.clone();
+    stranger.token = systemRandom(32);
+    const refused = await attemptSignature(deps(), stranger.request(`tx-${++tx}`, 'Log in', PIN));
+    expect(refused).toEqual({ outcome: { outcome: 'INVALID_TOKEN' }, certificate });
   });
 
   it('counts a malformed partial signature like a wrong PIN', async () => {
     const request = { ...device.request('tx-bad', 'x', PIN), partialSignature: new Uint8Array(3) };
-    expect(await attemptSignature(deps(), request)).toMatchObject({ outcome: 'WRONG_PIN', wrongAttempts: 1 });
+    expect((await attemptSignature(deps(), request)).outcome).toMatchObject({
+      outcome: 'WRONG_PIN',
+      wrongAttempts: 1,
+    });
   });
 });
 

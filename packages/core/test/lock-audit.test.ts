@@ -41,7 +41,12 @@ const revoker = {
 const deps = () => ({ keys, vault, completer, clock, random: systemRandom, audit, revoker });
 
 function sign(from: TestDevice, pin: string) {
-  return from.sign((request) => attemptSignature(deps(), request), `tx-${++tx}`, 'Sign the contract', pin);
+  return from.sign(
+    (request) => attemptSignature(deps(), request).then((a) => a.outcome),
+    `tx-${++tx}`,
+    'Sign the contract',
+    pin,
+  );
 }
 
 const kinds = async () => (await audit.listByAccount(ACCOUNT)).map((e) => e.kind);

@@ -204,10 +204,17 @@ function describeAccountKeys(get: () => StoresUnderTest): void {
       };
       let tx = 0;
       const sign = (from: TestDevice, pin: string) =>
-        from.sign((request) => attemptSignature(deps, request), `tx-${++tx}`, 'Log in', pin);
+        from.sign(
+          (request) => attemptSignature(deps, request).then((a) => a.outcome),
+          `tx-${++tx}`,
+          'Log in',
+          pin,
+        );
 
       const requests = [device.request('p-1', 'a', '0000'), device.request('p-2', 'b', '0000')];
-      const parallel = await Promise.all(requests.map((r) => attemptSignature(deps, r)));
+      const parallel = await Promise.all(
+        requests.map((r) => attemptSignature(deps, r).then((a) => a.outcome)),
+      );
       expect(parallel.map((o) => o.outcome).sort()).toEqual(['BUSY', 'WRONG_PIN']);
       const counted = parallel.findIndex((o) => o.outcome === 'WRONG_PIN');
       device.accept(requests[counted]!, parallel[counted]!);

@@ -62,7 +62,7 @@ export function twoPartySigner(world: EnrolmentWorld, device: TestDevice, pin: s
         random: systemRandom,
       };
       const outcome = await device.sign(
-        (request) => attemptSignature(deps, request),
+        (request) => attemptSignature(deps, request).then((a) => a.outcome),
         `enrol-${++tx}`,
         data,
         pin,
