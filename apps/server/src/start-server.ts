@@ -60,7 +60,7 @@ export async function startServer(
     );
     closers.push(() => wakeups.close());
     const metrics = createServerMetrics(
-      store.poolStatistics ?? undefined,
+      store,
       wakeups.wakeups === 'postgresql' ? wakeups.isListening : undefined,
     );
     const waiter = metrics.instrumentWaiter(wakeups.waiter);

@@ -49,6 +49,8 @@ export interface Store {
   readonly db: Kysely<Database>;
   /** PostgreSQL: the connection pool right now (metrics). PGlite: null, it has one connection. */
   readonly poolStatistics: (() => { total: number; idle: number; waiting: number }) | null;
+  /** How many statements went to the database through `db` since it was opened (metrics), failed ones included. */
+  statementsExecuted(): number;
   /** Resolves once the database answers a trivial query (health checks); rejects when it cannot. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -56,7 +58,11 @@ export interface Store {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-function openPostgres(url: string, schema: string | undefined): { db: Kysely<Database>; pool: pg.Pool } {
+function openPostgres(
+  url: string,
+  schema: string | undefined,
+  log?: () => void,
+): { db: Kysely<Database>; pool: pg.Pool } {
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new Error(`The schema name "${schema}" is not a plain lower-case identifier.`);
   }
@@ -65,13 +71,18 @@ function openPostgres(url: string, schema: string | undefined): { db: Kysely<Dat
     max: 10,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log }), pool };
 }
 
 /** Opens (and migrates) the store. Errors name what failed; a PostgreSQL URL is never echoed with its password. */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   let db: Kysely<Database>;
   let pool: pg.Pool | undefined;
+  // Kysely tells of every statement it executes, succeeded or failed.
+  let statements = 0;
+  const count = () => {
+    statements++;
+  };
   if (options.url !== undefined) {
     if (options.schema !== undefined) {
       const { db: admin } = openPostgres(options.url, undefined);
@@ -81,9 +92,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         await admin.destroy();
       }
     }
-    ({ db, pool } = openPostgres(options.url, options.schema));
+    ({ db, pool } = openPostgres(options.url, options.schema, count));
   } else {
-    db = new Kysely<Database>({ dialect: createPgliteDialect(new PGlite(options.dataDir)) });
+    db = new Kysely<Database>({ dialect: createPgliteDialect(new PGlite(options.dataDir)), log: count });
   }
   // Kysely looks for its migration table in every schema unless told which: a database holding other Tessera
   // schemas (tests, several deployments) would make it read another schema's table. Name the one in use.
@@ -120,6 +131,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       pool === undefined
         ? null
         : () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    statementsExecuted: () => statements,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -1,18 +1,19 @@
 /**
  * The server's Prometheus metrics (`GET /metrics`): request latency by route, RP sessions created and completed by
  * end result, signing attempts by outcome, PIN locks, long polls parked, Web Push messages by outcome, the database
- * pool, whether wake-ups from other server processes arrive, and the process's own CPU and memory. The benchmarks
+ * pool and the statements sent to the database, whether wake-ups from other server processes arrive, and the process's own CPU and memory. The benchmarks
  * read their server-side figures from here. Nothing secret is ever a label: routes are templates
  * (`/v3/session/:sessionId`), never URLs.
  */
 import type { SessionStore, SessionWaiter, SignatureOutcome } from '@tessera/core';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
-/** The database pool as PostgreSQL's driver reports it (PGlite has none). */
-export interface PoolStatistics {
-  readonly total: number;
-  readonly idle: number;
-  readonly waiting: number;
+/** What the metrics read from the store at each scrape (`Store` of @tessera/store has both). */
+export interface DatabaseStatistics {
+  /** The pool as PostgreSQL's driver reports it; null for PGlite, which has none. */
+  readonly poolStatistics: (() => { total: number; idle: number; waiting: number }) | null;
+  /** Statements sent to the database so far. */
+  statementsExecuted(): number;
 }
 
 /** The metrics of one server process, and the decorators that feed them. */
@@ -31,11 +32,12 @@ export interface ServerMetrics {
 }
 
 /**
- * Creates the registry (default process metrics included); `pool` reads the database pool at each scrape, and
- * `wakeListening` whether wake-ups from other server processes arrive (PostgreSQL LISTEN/NOTIFY).
+ * Creates the registry (default process metrics included); `database` is read at each scrape (its pool and the
+ * statements sent), `wakeListening` tells whether wake-ups from other server processes arrive (PostgreSQL
+ * LISTEN/NOTIFY).
  */
 export function createServerMetrics(
-  pool?: () => PoolStatistics,
+  database?: DatabaseStatistics,
   wakeListening?: () => boolean,
 ): ServerMetrics {
   const registry = new Registry();
@@ -83,7 +85,8 @@ export function createServerMetrics(
     help: 'Long polls (session status, pending transactions) waiting right now.',
     registers: [registry],
   });
-  if (pool !== undefined) {
+  const pool = database?.poolStatistics ?? null;
+  if (pool !== null) {
     new Gauge({
       name: 'tessera_db_pool_connections',
       help: 'Database pool connections by state (total, idle, waiting clients).',
@@ -94,6 +97,20 @@ export function createServerMetrics(
         this.set({ state: 'total' }, now.total);
         this.set({ state: 'idle' }, now.idle);
         this.set({ state: 'waiting' }, now.waiting);
+      },
+    });
+  }
+
+  if (database !== undefined) {
+    let counted = 0;
+    new Counter({
+      name: 'tessera_db_statements_total',
+      help: 'Statements sent to the database (queries, updates, notifications), failed ones included.',
+      registers: [registry],
+      collect() {
+        const now = database.statementsExecuted();
+        this.inc(now - counted);
+        counted = now;
       },
     });
   }

@@ -1,7 +1,7 @@
 /**
  * `GET /metrics` after real traffic: request latency by route template, sessions created and completed by end
- * result, signing attempts by outcome, PIN locks, long polls parked, process CPU and memory; no session id,
- * document number or other request data in any label.
+ * result, signing attempts by outcome, PIN locks, long polls parked, statements sent to the database, process CPU
+ * and memory; no session id, document number or other request data in any label.
  */
 import {
   confirmTransaction,
@@ -84,6 +84,15 @@ describe('GET /metrics', () => {
     expect(sample(after, 'tessera_process_cpu_seconds_total')).toBeGreaterThan(0);
     expect(sample(after, 'tessera_process_resident_memory_bytes')).toBeGreaterThan(0);
     for (const secretish of [ok.sessionID, locked.sessionID, PERSON]) expect(after).not.toContain(secretish);
+  });
+
+  it('counts the statements sent to the database', async () => {
+    const STATEMENTS = 'tessera_db_statements_total';
+    const before = await scrape();
+    // A scrape reads counters in memory: it sends no statement of its own.
+    expect(sample(await scrape(), STATEMENTS)).toBe(sample(before, STATEMENTS));
+    await startNotificationAuthentication(server.url, { etsi: PERSON });
+    expect(sample(await scrape(), STATEMENTS)).toBeGreaterThan(sample(before, STATEMENTS));
   });
 
   it('shows the long polls parked right now', async () => {

@@ -73,7 +73,7 @@ export async function startTestIdentityServer(
   const config = testConfig({ TESSERA_DATA_DIR: software.dataDir, ...env });
   // One settable time for the CA (Date) and the domain (milliseconds).
   const secrets = await openSoftwareServerSecrets(config, systemRandom);
-  const metrics = createServerMetrics(store.poolStatistics ?? undefined);
+  const metrics = createServerMetrics(store);
   const stores = { ...store, sessions: metrics.instrumentSessions(store.sessions) };
   const ports = {
     waiter: metrics.instrumentWaiter(createSessionWaiter()),
