@@ -18,6 +18,9 @@ describe('the load benchmark in quick mode', () => {
       expect(flow.serverCompleted).toBe(flow.completions);
       expect(flow.serverCpuMsPerCompletion).toBeGreaterThan(0);
       expect(flow.serverShareFloorMs).toBeGreaterThan(0);
+      // Every completion takes requests and statements, counted by the server itself.
+      expect(flow.requestsPerCompletion).toBeGreaterThanOrEqual(3);
+      expect(flow.statementsPerCompletion).toBeGreaterThanOrEqual(3);
     }
     expect(report.calls.every((c) => c.errors === 0)).toBe(true);
     expect(report.busy.gets.map((g) => [g.route, g.errors])).toEqual([
@@ -32,6 +35,8 @@ describe('the load benchmark in quick mode', () => {
     expect(report.pending.parkedMax).toBeGreaterThanOrEqual(QUICK_SETTINGS.pending.sessions);
     expect(report.pending.wakeUps.latenciesMs).toHaveLength(QUICK_SETTINGS.pending.wakeUps);
     expect(report.floors.serverShare.medianMs).toBeGreaterThan(0);
+    expect(report.plumbing.requestMs).toBeGreaterThan(0);
+    expect(report.plumbing.statementMs).toBeGreaterThan(0);
 
     expect(judgeTargets(report)).toHaveLength(5);
     expect(renderLoadReport(report)).toContain('### Targets');

@@ -5,6 +5,7 @@
  * call. The server is stopped however the run ends.
  */
 import type { RpClient } from '@tessera/rp-client';
+import { TEST_DATABASE_URL } from '@tessera/test-support';
 import { startTesseraNodes } from '../../e2e/support/start-tessera-nodes.js';
 import { CallTimings, createTimedFetch, type RouteSummary } from './call-timings.js';
 import { startGetProbe } from './get-probe.js';
@@ -26,6 +27,7 @@ import {
   runPendingSessions,
   runWakeUpsAlone,
 } from './long-poll-phases.js';
+import { measurePlumbingFloor, type PlumbingSettings } from './plumbing-floor.js';
 import { histogramQuantile, increase, type Scrape, scrapeMetrics, sumOf } from './prometheus-text.js';
 import { describeMachine } from './results-file.js';
 
@@ -35,6 +37,8 @@ export interface LoadSettings {
   readonly devices: number;
   /** Wall time of each floor measurement. */
   readonly floorMs: number;
+  /** The plumbing floor's two closed loops (node:http and pg alone). */
+  readonly plumbing: PlumbingSettings;
   /** Each flow's closed loop: wall time and the most runs. */
   readonly flowSeconds: number;
   readonly flowMaxRuns: number;
@@ -53,6 +57,7 @@ export const FULL_SETTINGS: LoadSettings = {
   mode: 'full',
   devices: 8,
   floorMs: 3_000,
+  plumbing: { seconds: 5, maxRequests: 50_000, clients: 8 },
   flowSeconds: 20,
   flowMaxRuns: 5_000,
   probeSeconds: 20,
@@ -77,6 +82,7 @@ export const QUICK_SETTINGS: LoadSettings = {
   mode: 'quick',
   devices: 2,
   floorMs: 300,
+  plumbing: { seconds: 1, maxRequests: 1_000, clients: 2 },
   flowSeconds: 2,
   flowMaxRuns: 20,
   probeSeconds: 2,
@@ -159,6 +165,8 @@ async function measureFlow(
   const after = await scrapeMetrics(serverUrl);
   const completed = increase(before, after, 'tessera_rp_sessions_completed_total', { end_result: 'OK' });
   const cpuMs = (cpuSeconds(after) - cpuSeconds(before)) * 1000;
+  const perCompletion = (name: string) =>
+    completed > 0 ? increase(before, after, name) / completed : Number.NaN;
   return {
     flow,
     completions: loop.completions,
@@ -169,6 +177,8 @@ async function measureFlow(
     serverCompleted: completed,
     serverCpuMsPerCompletion: completed > 0 ? cpuMs / completed : Number.NaN,
     serverShareFloorMs,
+    requestsPerCompletion: perCompletion('tessera_http_request_duration_seconds_count'),
+    statementsPerCompletion: perCompletion('tessera_db_statements_total'),
     serverCpuCores: serverCores(before, after),
     // prom-client resets its event-loop histogram at each scrape: this one covers the loop.
     serverLoopDelayP99Ms: 1000 * sumOf(after, 'tessera_nodejs_eventloop_lag_p99_seconds'),
@@ -187,6 +197,8 @@ export async function runLoadBenchmark(
     serverShare: await floorMeter.serverShare(settings.floorMs),
     publicCheck: await floorMeter.publicCheck(settings.floorMs),
   };
+  log('measuring the plumbing floor (node:http and pg alone)');
+  const plumbing = await measurePlumbingFloor(TEST_DATABASE_URL, settings.plumbing);
   /** The server-share floor again, measured now (with the server idle): each closed loop is set against its own. */
   const floorNow = async () => (await floorMeter.serverShare(settings.floorMs)).medianMs;
 
@@ -285,6 +297,7 @@ export async function runLoadBenchmark(
       date: new Date().toISOString().slice(0, 10),
       machine: describeMachine(),
       floors,
+      plumbing,
       enrolment,
       flows,
       calls,
