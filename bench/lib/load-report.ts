@@ -339,9 +339,10 @@ export function renderLoadReport(report: LoadReport): string {
     ),
     '',
     'The plumbing floor, at the start: a server of node:http and pg and nothing else (`bench/lib/plumbing-server.mjs`)',
-    `on the same PostgreSQL, ${s.plumbing.clients} keep-alive clients over loopback, ${s.plumbing.seconds} s per loop, ` +
-      `${count(report.plumbing.requests)} requests: its CPU per HTTP request (a JSON body and answer) and per statement`,
-    '(`select $1`, one row, through a pool of 10 connections), what any server of the protocol pays for each.',
+    `on the same PostgreSQL, driven by ${s.plumbing.clients} keep-alive clients over loopback (${s.plumbing.seconds} s per loop, ` +
+      `${count(report.plumbing.requests)} requests).`,
+    'Its CPU per HTTP request (a JSON body and answer) and per statement (`select $1`, one row, through a pool of 10',
+    'connections) is what any server of this protocol pays for each.',
     '',
     markdownTable(
       ['plumbing (server CPU, mean)', 'each'],
