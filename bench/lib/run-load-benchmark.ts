@@ -1,8 +1,9 @@
 /**
- * The load benchmark's run: floors first, then one server process on PostgreSQL (`startTesseraNodes`, a fresh
- * schema, the sandbox's declared identities) driven over loopback by a pool of headless devices and an RP client
- * in this process. Server-side figures come from the server's `/metrics`; client-side ones from timing every
- * call. The server is stopped however the run ends.
+ * The load benchmark's run: floors first (the exponentiation, the public-exponent check, the plumbing of node:http
+ * and pg alone), then one server process on PostgreSQL (`startTesseraNodes`, a fresh schema, the sandbox's
+ * declared identities) driven over loopback by a pool of headless devices and an RP client in this process.
+ * Server-side figures come from the server's `/metrics`; client-side ones from timing every call. The server is
+ * stopped however the run ends.
  */
 import type { RpClient } from '@tessera/rp-client';
 import { TEST_DATABASE_URL } from '@tessera/test-support';

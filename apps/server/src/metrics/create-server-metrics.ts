@@ -1,9 +1,9 @@
 /**
  * The server's Prometheus metrics (`GET /metrics`): request latency by route, RP sessions created and completed by
  * end result, signing attempts by outcome, PIN locks, long polls parked, Web Push messages by outcome, the database
- * pool and the statements sent to the database, whether wake-ups from other server processes arrive, and the process's own CPU and memory. The benchmarks
- * read their server-side figures from here. Nothing secret is ever a label: routes are templates
- * (`/v3/session/:sessionId`), never URLs.
+ * pool and the statements sent to the database, whether wake-ups from other server processes arrive, and the
+ * process's own CPU and memory. The benchmarks read their server-side figures from here. Nothing secret is ever a
+ * label: routes are templates (`/v3/session/:sessionId`), never URLs.
  */
 import type { SessionStore, SessionWaiter, SignatureOutcome } from '@tessera/core';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
