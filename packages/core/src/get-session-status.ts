@@ -73,6 +73,7 @@ export async function getSessionStatus(
   if (signal?.aborted) stopListening();
   else signal?.addEventListener('abort', stopListening, { once: true });
   const listen = (ms: number) => deps.waiter.wait(id, ms, listening.signal);
+  let expiry: ReturnType<typeof setTimeout> | undefined;
   try {
     const started = performance.now();
     const firstSliceMs = Math.min(timeoutMs, recheckIntervalMs(deps.waiter.parked));
@@ -84,7 +85,10 @@ export async function getSessionStatus(
     // connection) delays the answer by at most one re-check interval, because each slice ends in a fresh read.
     const budget = Math.min(timeoutMs, Math.max(0, first.expiresAt - deps.clock.now()));
     if (budget < firstSliceMs) {
-      changed = Promise.race([changed, new Promise<void>((resolve) => setTimeout(resolve, budget))]);
+      const expired = new Promise<void>((resolve) => {
+        expiry = setTimeout(resolve, budget);
+      });
+      changed = Promise.race([changed, expired]);
     }
     for (let slice = 0; slice <= MAX_SLICES; slice++) {
       await changed;
@@ -96,6 +100,7 @@ export async function getSessionStatus(
     }
     return await find();
   } finally {
+    clearTimeout(expiry);
     stopListening();
     signal?.removeEventListener('abort', stopListening);
   }

@@ -142,6 +142,23 @@ describe('an authentication session', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
+  it('leaves no timer behind when the session completes before its expiry cuts the wait short', async () => {
+    const s = await createSession(deps(), bank, anonymous(request()));
+    now = s.expiresAt - 500; // expires before the first re-check: the first wait races a timer of 500 ms
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const polled = getSessionStatus(deps(), s.id, 10_000);
+    await sessions.update(s.id, (x) => ({
+      ...x,
+      state: 'COMPLETE',
+      result: { endResult: 'USER_REFUSED' },
+      completedAt: now,
+    }));
+    waiter.notify(s.id);
+    expect(await polled).toMatchObject({ state: 'COMPLETE', result: { endResult: 'USER_REFUSED' } });
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
   it('sees a completion within a second even when the wake-up is lost (another node, a dropped connection)', async () => {
     const s = await createSession(deps(), bank, anonymous(request()));
     const deaf = { wait: waiter.wait, notify: () => {}, parked: 0 };
