@@ -61,6 +61,15 @@ const deps = () => ({
   waiter,
 });
 
+/** Ends the session as the person refusing it would, without waking anyone (each test decides that). */
+const completeRefused = (id: string) =>
+  sessions.update(id, (x) => ({
+    ...x,
+    state: 'COMPLETE',
+    result: { endResult: 'USER_REFUSED' },
+    completedAt: now,
+  }));
+
 beforeEach(() => {
   now = Date.parse('2026-11-22T10:00:00Z');
   sessions = createMemorySessionStore();
@@ -130,12 +139,7 @@ describe('an authentication session', () => {
     const started = performance.now();
     const polled = getSessionStatus(deps(), s.id, 10_000);
     setTimeout(async () => {
-      await sessions.update(s.id, (x) => ({
-        ...x,
-        state: 'COMPLETE',
-        result: { endResult: 'USER_REFUSED' },
-        completedAt: now,
-      }));
+      await completeRefused(s.id);
       waiter.notify(s.id);
     }, 20);
     expect(await polled).toMatchObject({ state: 'COMPLETE', result: { endResult: 'USER_REFUSED' } });
@@ -148,12 +152,7 @@ describe('an authentication session', () => {
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const before = timers();
     const polled = getSessionStatus(deps(), s.id, 10_000);
-    await sessions.update(s.id, (x) => ({
-      ...x,
-      state: 'COMPLETE',
-      result: { endResult: 'USER_REFUSED' },
-      completedAt: now,
-    }));
+    await completeRefused(s.id);
     waiter.notify(s.id);
     expect(await polled).toMatchObject({ state: 'COMPLETE', result: { endResult: 'USER_REFUSED' } });
     expect(timers()).toBeLessThanOrEqual(before);
@@ -164,14 +163,7 @@ describe('an authentication session', () => {
     const deaf = { wait: waiter.wait, notify: () => {}, parked: 0 };
     const started = performance.now();
     const polled = getSessionStatus({ ...deps(), waiter: deaf }, s.id, 10_000);
-    setTimeout(() => {
-      void sessions.update(s.id, (x) => ({
-        ...x,
-        state: 'COMPLETE',
-        result: { endResult: 'USER_REFUSED' },
-        completedAt: now,
-      }));
-    }, 20);
+    setTimeout(() => void completeRefused(s.id), 20);
     expect(await polled).toMatchObject({ state: 'COMPLETE', result: { endResult: 'USER_REFUSED' } });
     expect(performance.now() - started).toBeLessThan(2_500);
   });
