@@ -6,15 +6,11 @@
  * label: routes are templates (`/v3/session/:sessionId`), never URLs.
  */
 import type { SessionStore, SessionWaiter, SignatureOutcome } from '@tessera/core';
+import type { Store } from '@tessera/store';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
-/** What the metrics read from the store at each scrape (`Store` of @tessera/store has both). */
-export interface DatabaseStatistics {
-  /** The pool as PostgreSQL's driver reports it; null for PGlite, which has none. */
-  readonly poolStatistics: (() => { total: number; idle: number; waiting: number }) | null;
-  /** Statements sent to the database so far. */
-  statementsExecuted(): number;
-}
+/** What the metrics read from the store at each scrape: its pool (PostgreSQL only) and the statements sent. */
+export type DatabaseStatistics = Pick<Store, 'poolStatistics' | 'statementsExecuted'>;
 
 /** The metrics of one server process, and the decorators that feed them. */
 export interface ServerMetrics {
