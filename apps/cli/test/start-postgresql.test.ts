@@ -22,13 +22,11 @@ const env = {
   DATABASE_URL: `${TEST_DATABASE_URL}?options=-c%20search_path%3D${schema}`,
 };
 let server: { url: string; stop(): Promise<void> };
-let banner = '';
+const serverIo = capturedIo(env);
 
 beforeAll(async () => {
   await runSql(`CREATE SCHEMA ${schema}`);
-  const io = capturedIo(env);
-  server = await start(io);
-  banner = io.out;
+  server = await start(serverIo);
 }, 120_000);
 
 afterAll(async () => {
@@ -40,7 +38,7 @@ afterAll(async () => {
 
 describe('tessera start with DATABASE_URL', () => {
   it('says it runs on PostgreSQL, migrates the schema, and serves a device enrolment', async () => {
-    expect(banner).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+ \(PostgreSQL\)/);
+    expect(serverIo.out).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+ \(PostgreSQL\)/);
     const io = capturedIo(env);
     const code = await runCli(
       [
@@ -75,4 +73,49 @@ describe('tessera start with DATABASE_URL', () => {
     );
     expect(rows.map((r) => r.document_number)).toEqual([expect.stringMatching(/^PNOEE-30303039914-....-Q$/)]);
   }, 60_000);
+
+  it('logs a failed request to standard error as a JSON line, without the row at fault', async () => {
+    expect(serverIo.out).toMatch(/log\s+standard error, JSON lines from level warn \(TESSERA_LOG_LEVEL\)/);
+    // The unsafe development defaults are told once, to the person at the terminal, not again in the log.
+    expect(serverIo.out).toContain('note: CA keys are software keys');
+    expect(serverIo.err).toBe('');
+    // The database refuses every new session: the request fails with a 500 problem, and the log says why. What
+    // PostgreSQL says of the refused row (its every column: the session secret, the RP's challenge) stays out.
+    await runSql(`ALTER TABLE ${schema}.rp_sessions ADD CONSTRAINT refuse_all CHECK (false) NOT VALID`);
+    const rpChallenge = Buffer.alloc(32, 7).toString('base64');
+    const res = await fetch(`${server.url}/v3/authentication/device-link/anonymous`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        relyingPartyUUID: '00000000-0000-4000-8000-000000000000',
+        relyingPartyName: 'DEMO',
+        signatureProtocol: 'ACSP_V2',
+        signatureProtocolParameters: {
+          rpChallenge,
+          signatureAlgorithm: 'rsassa-pss',
+          signatureAlgorithmParameters: { hashAlgorithm: 'SHA3-512' },
+        },
+        interactions: Buffer.from(
+          JSON.stringify([{ type: 'displayTextAndPIN', displayText60: 'Log in?' }]),
+        ).toString('base64'),
+      }),
+    });
+    expect(res.status).toBe(500);
+    const entries = serverIo.err
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: number; msg: string; err?: Record<string, unknown> });
+    expect(entries).toEqual([
+      expect.objectContaining({
+        level: 50,
+        msg: 'RP API request failed',
+        err: expect.objectContaining({
+          message: expect.stringContaining('"refuse_all"'),
+          detail: '[Redacted]',
+        }),
+      }),
+    ]);
+    expect(serverIo.err).not.toContain('Failing row');
+    expect(serverIo.err).not.toContain(rpChallenge);
+  });
 });

@@ -2,7 +2,12 @@
  * The server's HTTP application: a fastify app factory, with one error handler that turns every error into
  * RFC 9457 problem details (application/problem+json) and the CA routes as a plugin.
  */
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import type { AppApiDeps } from './app-api/app-api-deps.js';
 import { appApiRoutes } from './app-api/routes.js';
 import { appShellRoutes } from './app-shell/routes.js';
@@ -56,7 +61,10 @@ export interface AppDeps {
   readonly simulatedUser?: SimulatedUser;
   /** The app's built bundle (`@tessera/app`): served at `/`, `/device-link` and `/watch` when given. */
   readonly appBundleDir?: string;
-  /** Fastify's logger option; off by default (tests), pino options or an instance in `tessera start`. */
+  /**
+   * Fastify's logger option: off by default (tests); `tessera start` writes JSON lines to standard error at
+   * TESSERA_LOG_LEVEL. No line per request (see `buildApp`).
+   */
   readonly logger?: FastifyServerOptions['logger'];
 }
 
@@ -64,6 +72,9 @@ export interface AppDeps {
 export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
+    // No line per request: some URLs carry short-lived secrets (a watch's pairing code) and the metrics already
+    // count every request by route, status and latency.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     rewriteUrl: (request) => collapseRpApiSlashes(request.url ?? '/'),
     // Errors the router raises before any hook (a URL that is not valid percent-encoding) get problems too.
@@ -82,9 +93,6 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<Fas
     );
   });
   closeGracefully(app);
-  app.addHook('onReady', async () => {
-    for (const announcement of config.announcements) app.log.warn(announcement);
-  });
 
   const metrics = deps.metrics;
   if (metrics !== undefined) {

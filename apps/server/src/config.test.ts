@@ -87,6 +87,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'test', TESSERA_CRYPTO_THREADS: '3' }).cryptoThreads).toBe(3);
   });
 
+  it('logs warnings and errors by default; TESSERA_LOG_LEVEL names the least severe entry written', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('warn');
+    expect(loadConfig({ NODE_ENV: 'test', TESSERA_LOG_LEVEL: 'info' }).logLevel).toBe('info');
+    expect(loadConfig({ NODE_ENV: 'test', TESSERA_LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
+  });
+
   it('names the scheme smart-id-demo in the sandbox, smart-id outside it, and checks an explicit name', () => {
     expect(loadConfig({ NODE_ENV: 'test', TESSERA_SANDBOX: 'off' }).rpApi.schemeName).toBe('smart-id');
     expect(loadConfig({ NODE_ENV: 'test', TESSERA_SCHEME_NAME: 'my-id' }).rpApi.schemeName).toBe('my-id');
@@ -146,6 +152,9 @@ describe('loadConfig', () => {
     expect(refusal({ TESSERA_CRYPTO_THREADS: '0' }).message).toMatch(/^TESSERA_CRYPTO_THREADS/);
     expect(refusal({ TESSERA_CRYPTO_THREADS: 'two' }).message).toMatch(/^TESSERA_CRYPTO_THREADS/);
     expect(refusal({ TESSERA_CRYPTO_THREADS: '65' }).message).toMatch(/^TESSERA_CRYPTO_THREADS/);
+    expect(refusal({ TESSERA_LOG_LEVEL: 'WARN' }).message).toBe(
+      'TESSERA_LOG_LEVEL: "WARN" is not one of fatal, error, warn, info, debug, trace, silent.',
+    );
     expect(refusal({ TESSERA_SANDBOX: 'yes' }).message).toMatch(/^TESSERA_SANDBOX/);
     expect(refusal({ TESSERA_SANDBOX_TIMEOUT_MS: '200000' }).message).toMatch(/^TESSERA_SANDBOX_TIMEOUT_MS/);
     expect(refusal({ TESSERA_SANDBOX_TIMEOUT_MS: '-1' }).message).toMatch(/^TESSERA_SANDBOX_TIMEOUT_MS/);

@@ -59,9 +59,18 @@ export interface ServerConfig {
    * loop keeps answering while the server signs.
    */
   readonly cryptoThreads: number;
+  /**
+   * The least severe log entry written (TESSERA_LOG_LEVEL, `warn` by default): warnings and errors are what an
+   * operator must see (a 5xx, a failed push, lost cross-process wake-ups); `silent` writes none.
+   */
+  readonly logLevel: LogLevel;
   /** Unsafe defaults in use, one sentence each, to be shown at start-up. */
   readonly announcements: readonly string[];
 }
+
+/** pino's levels, most severe first, and `silent`. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** What the sandbox's simulated user is told. */
 export interface SandboxSettings {
@@ -315,6 +324,11 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
           allowLoopbackHttp: !production,
         };
 
+  const logLevel = env.TESSERA_LOG_LEVEL ?? 'warn';
+  if (!LOG_LEVELS.includes(logLevel as LogLevel)) {
+    throw new ConfigError(`TESSERA_LOG_LEVEL: "${logLevel}" is not one of ${LOG_LEVELS.join(', ')}.`);
+  }
+
   const databaseUrl = env.DATABASE_URL;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL: a postgres:// or postgresql:// URL.');
@@ -340,6 +354,7 @@ export function loadConfig(env: ServerEnvironment = process.env): ServerConfig {
     sandbox,
     webPush,
     cryptoThreads,
+    logLevel: logLevel as LogLevel,
     announcements,
   });
 }

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SANDBOX_DEMO_RELYING_PARTY, systemClock } from '@tessera/core';
 import { systemRandom } from '@tessera/crypto';
 import { createCompletionWorkerPool } from '@tessera/crypto/node';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { createDeviceNotifier } from './app-api/create-device-notifier.js';
 import { openSoftwareServerSecrets } from './app-api/open-software-server-secrets.js';
@@ -16,6 +16,13 @@ import { openSessionWaiterFromConfig } from './open-session-waiter-from-config.j
 import { openStoreFromConfig } from './open-store-from-config.js';
 import { createSimulatedUser } from './sandbox/simulated-user.js';
 import { openWebPushSender } from './web-push/open-web-push-sender.js';
+
+/**
+ * What PostgreSQL's errors say of the row at fault (`Key (document_number)=(…) already exists.`, `Failing row
+ * contains (…)` with every column, a session secret too): kept out of the log; the message, code and constraint
+ * say enough.
+ */
+const DATABASE_ERROR_DETAILS = ['err.detail', 'err.cause.detail'];
 
 /** A running identity server. */
 export interface RunningServer {
@@ -40,7 +47,11 @@ export interface RunningServer {
  */
 export async function startServer(
   config: ServerConfig,
-  options: { logger?: FastifyServerOptions['logger']; appBundleDir?: string } = {},
+  options: {
+    /** Where the log's JSON lines go (at `config.logLevel`); none are written without it. */
+    log?: { write(line: string): void };
+    appBundleDir?: string;
+  } = {},
 ): Promise<RunningServer> {
   const store = await openStoreFromConfig(config);
   const closers: (() => Promise<void>)[] = [() => store.close()];
@@ -113,7 +124,9 @@ export async function startServer(
       },
       appApi,
       ...(simulatedUser === undefined ? {} : { simulatedUser }),
-      ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.log === undefined
+        ? {}
+        : { logger: { level: config.logLevel, stream: options.log, redact: DATABASE_ERROR_DETAILS } }),
       ...(options.appBundleDir === undefined ? {} : { appBundleDir: options.appBundleDir }),
     });
     const listening = app;

@@ -1,6 +1,7 @@
 /**
  * `tessera start`: runs the identity server. On the first run it creates the CA hierarchy (with progress), then
- * opens the store, listens, and says where everything is. Stops cleanly on SIGINT or SIGTERM.
+ * opens the store, listens, and says where everything is; the server's log goes to standard error. Stops cleanly
+ * on SIGINT or SIGTERM.
  */
 import { ensureAppBundle } from '@tessera/app/bundle';
 import { loadConfig, openCaStoreFromConfig, startServer } from '@tessera/server';
@@ -20,7 +21,7 @@ export async function start(io: CliIo): Promise<{ url: string; stop(): Promise<v
     for (const announcement of config.announcements) io.write(`note: ${announcement}\n`);
   }
   const appBundleDir = await ensureAppBundle();
-  const server = await startServer(config, { appBundleDir });
+  const server = await startServer(config, { appBundleDir, log: { write: (line) => io.writeError(line) } });
   const base = config.publicUrl;
   io.write(
     [
@@ -44,6 +45,7 @@ export async function start(io: CliIo): Promise<{ url: string; stop(): Promise<v
       `  CA chain (PEM)    ${base}/pki/ca-chain.pem`,
       `  OCSP              ${base}/pki/ocsp`,
       `  metrics           ${base}/metrics (Prometheus)`,
+      `  log               ${config.logLevel === 'silent' ? 'off' : `standard error, JSON lines from level ${config.logLevel}`} (TESSERA_LOG_LEVEL)`,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

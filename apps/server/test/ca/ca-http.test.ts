@@ -226,22 +226,6 @@ describe('/pki/ocsp', () => {
   });
 });
 
-describe('start-up', () => {
-  it('announces software CA keys and the sandbox policy in the log', async () => {
-    const lines: string[] = [];
-    const stream = { write: (line: string) => lines.push(line) };
-    const logged = await buildApp(testConfig({ TESSERA_DATA_DIR: software.dataDir }), {
-      ca,
-      logger: { level: 'warn', stream },
-    });
-    await logged.ready();
-    await logged.close();
-    const warnings = lines.map((l) => JSON.parse(l) as { level: number; msg: string });
-    expect(warnings.map((w) => w.msg).join('\n')).toMatch(/software keys .* refused in production/);
-    expect(warnings.every((w) => w.level === 40)).toBe(true);
-  });
-});
-
 describe('errors', () => {
   it('answer an unknown route with a 404 problem', async () => {
     expectProblem(await app.inject('/nowhere'), 404);
