@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start } from '../src/commands/start.js';
 import { runCli } from '../src/main.js';
 import { capturedIo } from './support/captured-io.js';
+import { startAnonymousLogin } from './support/start-anonymous-login.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-device-server-'));
 const deviceDir = mkdtempSync(join(tmpdir(), 'tessera-device-'));
@@ -46,16 +47,9 @@ const interactions = Buffer.from(
 /** A relying party's QR link for a new anonymous authentication session. */
 async function newLoginLink(): Promise<{ link: string; sessionID: string }> {
   const rpChallenge = Buffer.from(systemRandom(32)).toString('base64');
-  const res = await fetch(`${server.url}/v3/authentication/device-link/anonymous`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      relyingPartyUUID: '00000000-0000-4000-8000-000000000000',
-      relyingPartyName: 'DEMO',
-      signatureProtocol: 'ACSP_V2',
-      signatureProtocolParameters: { rpChallenge, signatureAlgorithm: 'sha256WithRSAEncryption' },
-      interactions,
-    }),
+  const res = await startAnonymousLogin(server.url, rpChallenge, {
+    signatureAlgorithm: { signatureAlgorithm: 'sha256WithRSAEncryption' },
+    interactions,
   });
   const { sessionID, sessionToken, sessionSecret, deviceLinkBase } = (await res.json()) as Record<
     string,

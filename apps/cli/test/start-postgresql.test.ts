@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start } from '../src/commands/start.js';
 import { runCli } from '../src/main.js';
 import { capturedIo } from './support/captured-io.js';
+import { startAnonymousLogin } from './support/start-anonymous-login.js';
 
 const schema = `tessera_start_${randomBytes(6).toString('hex')}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-start-pg-'));
@@ -83,23 +84,7 @@ describe('tessera start with DATABASE_URL', () => {
     // PostgreSQL says of the refused row (its every column: the session secret, the RP's challenge) stays out.
     await runSql(`ALTER TABLE ${schema}.rp_sessions ADD CONSTRAINT refuse_all CHECK (false) NOT VALID`);
     const rpChallenge = Buffer.alloc(32, 7).toString('base64');
-    const res = await fetch(`${server.url}/v3/authentication/device-link/anonymous`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        relyingPartyUUID: '00000000-0000-4000-8000-000000000000',
-        relyingPartyName: 'DEMO',
-        signatureProtocol: 'ACSP_V2',
-        signatureProtocolParameters: {
-          rpChallenge,
-          signatureAlgorithm: 'rsassa-pss',
-          signatureAlgorithmParameters: { hashAlgorithm: 'SHA3-512' },
-        },
-        interactions: Buffer.from(
-          JSON.stringify([{ type: 'displayTextAndPIN', displayText60: 'Log in?' }]),
-        ).toString('base64'),
-      }),
-    });
+    const res = await startAnonymousLogin(server.url, rpChallenge);
     expect(res.status).toBe(500);
     const entries = serverIo.err
       .trim()

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAnonymousLogin } from './support/start-anonymous-login.js';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-start-'));
@@ -49,23 +50,7 @@ describe('tessera start', () => {
   });
 
   it('serves the RP API with the demo relying party, the CA chain and the API docs over real HTTP', async () => {
-    const created = await fetch(`${base}/v3/authentication/device-link/anonymous`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        relyingPartyUUID: '00000000-0000-4000-8000-000000000000',
-        relyingPartyName: 'DEMO',
-        signatureProtocol: 'ACSP_V2',
-        signatureProtocolParameters: {
-          rpChallenge: Buffer.alloc(32, 7).toString('base64'),
-          signatureAlgorithm: 'rsassa-pss',
-          signatureAlgorithmParameters: { hashAlgorithm: 'SHA3-512' },
-        },
-        interactions: Buffer.from(
-          JSON.stringify([{ type: 'displayTextAndPIN', displayText60: 'Log in?' }]),
-        ).toString('base64'),
-      }),
-    });
+    const created = await startAnonymousLogin(base, Buffer.alloc(32, 7).toString('base64'));
     expect(created.status).toBe(200);
     const { sessionID } = (await created.json()) as { sessionID: string };
     const status = await fetch(`${base}/v3/session/${sessionID}?timeoutMs=1000`);
